@@ -1,0 +1,14 @@
+# Every dependency comes from a Debian 12 package (scripts/setup installs them).
+find_package(Threads REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(yaml REQUIRED IMPORTED_TARGET yaml-0.1)
+pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(pcre2 REQUIRED IMPORTED_TARGET libpcre2-8)
+if(GW_BUILD_TESTS)
+  find_package(doctest REQUIRED)
+endif()
+# valijson is header-only and ships no CMake config.
+find_path(VALIJSON_INCLUDE_DIR valijson/validator.hpp REQUIRED)

@@ -1,0 +1,20 @@
+# gw_settings: flags every gw target gets; gw_warnings: warnings for gw's own code only,
+# so third-party headers (included as SYSTEM) are not affected.
+add_library(gw_settings INTERFACE)
+add_library(gw_warnings INTERFACE)
+
+target_compile_options(gw_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual -Wextra-semi)
+if(GW_WERROR)
+  target_compile_options(gw_warnings INTERFACE -Werror)
+endif()
+
+if(CMAKE_BUILD_TYPE STREQUAL "Debug")
+  target_compile_definitions(gw_settings INTERFACE _GLIBCXX_ASSERTIONS)
+endif()
+
+if(GW_SANITIZE)
+  target_compile_options(gw_settings INTERFACE -fsanitize=address,undefined
+                         -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(gw_settings INTERFACE -fsanitize=address,undefined)
+endif()

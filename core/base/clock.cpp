@@ -1,0 +1,82 @@
+#include "core/base/clock.h"
+
+#include <array>
+#include <ctime>
+
+namespace gw {
+
+namespace {
+
+std::tm utc(std::chrono::system_clock::time_point t) {
+  std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  return tm;
+}
+
+std::string format(std::chrono::system_clock::time_point t, const char* fmt) {
+  std::tm tm = utc(t);
+  std::array<char, 64> buf{};
+  size_t n = std::strftime(buf.data(), buf.size(), fmt, &tm);
+  return std::string(buf.data(), n);
+}
+
+}  // namespace
+
+std::string make_uuid(Random& random) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  uint64_t hi = random.next();
+  uint64_t lo = random.next();
+  hi = (hi & ~0xf000ULL) | 0x4000ULL;                       // version 4
+  lo = (lo & ~(0xcULL << 60)) | (0x8ULL << 60);             // variant 10xx
+  std::string out;
+  out.reserve(36);
+  for (int i = 0; i < 32; ++i) {
+    uint64_t word = i < 16 ? hi : lo;
+    int shift = 60 - 4 * (i % 16);
+    out.push_back(kHex[(word >> shift) & 0xf]);
+    if (i == 7 || i == 11 || i == 15 || i == 19) {
+      out.push_back('-');
+    }
+  }
+  return out;
+}
+
+std::string make_extended_id(Random& random) {
+  static constexpr char kB64[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  uint64_t bits = random.next();
+  std::string out;
+  out.reserve(16);
+  for (int i = 0; i < 15; ++i) {
+    if (i == 10) {
+      bits = random.next();
+    }
+    out.push_back(kB64[bits & 63]);
+    bits >>= 6;
+  }
+  out.push_back('=');
+  return out;
+}
+
+std::string format_clf_time(std::chrono::system_clock::time_point t) {
+  return format(t, "%d/%b/%Y:%H:%M:%S +0000");
+}
+
+std::string format_http_date(std::chrono::system_clock::time_point t) {
+  return format(t, "%a, %d %b %Y %H:%M:%S GMT");
+}
+
+std::string format_iso8601(std::chrono::system_clock::time_point t) {
+  auto ms = epoch_ms(t) % 1000;
+  std::string s = format(t, "%Y-%m-%dT%H:%M:%S");
+  std::array<char, 8> frac{};
+  std::snprintf(frac.data(), frac.size(), ".%03dZ", static_cast<int>(ms));
+  return s + frac.data();
+}
+
+int64_t epoch_ms(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+}  // namespace gw

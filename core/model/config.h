@@ -1,0 +1,130 @@
+#pragma once
+
+/// gw's own configuration (the x-gw block, DESIGN.md §4): what API Gateway keeps outside
+/// OpenAPI — stages, deployments' settings, local functions, usage plans, keys, identities.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/source_loc.h"
+
+namespace gw::model {
+
+struct Throttle {
+  std::optional<double> rate_limit;
+  std::optional<int> burst_limit;
+};
+
+struct MethodSetting {  ///< stage methodSettings["/path/GET"] or "*/*"
+  std::optional<Throttle> throttling;
+  std::optional<bool> caching_enabled;
+  std::optional<int> cache_ttl_seconds;
+  std::optional<bool> require_authorization_for_cache_control;
+  std::optional<bool> metrics_enabled;
+  std::string logging_level;
+};
+
+struct Canary {
+  double percent_traffic = 0;
+  std::string deployment_id;
+  std::map<std::string, std::string> stage_variable_overrides;
+  bool use_stage_cache = false;
+};
+
+struct StageConfig {
+  std::string name;
+  std::map<std::string, std::string> variables;
+  std::optional<Throttle> throttling;
+  std::map<std::string, MethodSetting> method_settings;
+  bool cache_enabled = false;
+  double cache_size_gb = 0.5;
+  std::string access_log_format;
+  std::optional<Canary> canary;
+  SourceLoc where;
+};
+
+struct FunctionConfig {
+  std::string name;
+  std::string runtime;      ///< python3.13, nodejs20.x, provided, ...
+  std::string handler;      ///< module.function
+  std::string code_uri;     ///< relative to the spec
+  int timeout_seconds = 3;
+  int memory_mb = 128;
+  std::map<std::string, std::string> environment;
+  std::string url;          ///< an invoke endpoint instead of local code
+  SourceLoc where;
+};
+
+struct Quota {
+  long long limit = 0;
+  long long offset = 0;
+  std::string period = "DAY";  ///< DAY | WEEK | MONTH
+};
+
+struct UsagePlan {
+  std::string name;
+  std::optional<Throttle> throttle;
+  std::optional<Quota> quota;
+  std::vector<std::string> stages;
+  std::map<std::string, Throttle> method_throttles;  ///< "/path/GET" -> throttle
+  SourceLoc where;
+};
+
+struct ApiKey {
+  std::string name;
+  std::string value;
+  bool enabled = true;
+  std::vector<std::string> usage_plans;
+  SourceLoc where;
+};
+
+struct Identity {  ///< a SigV4 caller
+  std::string name;
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;
+  std::vector<std::string> allow;
+  SourceLoc where;
+};
+
+struct UserPool {  ///< a Cognito user pool or JWT issuer
+  std::string name;
+  std::string issuer;
+  std::string jwks;          ///< file path or loopback URL
+  std::vector<std::string> audience;
+  SourceLoc where;
+};
+
+struct DomainMapping {
+  std::string api;
+  std::string stage;
+};
+
+struct Domain {
+  std::string name;
+  std::string certificate;
+  std::string key;
+  std::map<std::string, DomainMapping> mappings;  ///< base path -> api/stage
+  std::string mtls_truststore;
+  SourceLoc where;
+};
+
+/// The x-gw block.
+struct GwConfig {
+  std::string api_type;  ///< REST | HTTP | WEBSOCKET, "" = infer
+  std::vector<StageConfig> stages;
+  std::map<std::string, FunctionConfig> functions;
+  std::map<std::string, UsagePlan> usage_plans;
+  std::map<std::string, ApiKey> api_keys;
+  std::map<std::string, Identity> identities;
+  std::map<std::string, UserPool> user_pools;
+  std::map<std::string, std::string> vpc_links;  ///< VPC link id -> loopback URL
+  std::string aws_services_endpoint;
+  std::map<std::string, std::string> runtimes;   ///< runtime -> interpreter path
+  std::map<std::string, Domain> domains;
+  SourceLoc where;
+};
+
+}  // namespace gw::model
