@@ -1,1 +1,145 @@
 #include "core/pipeline/gateway.h"
+
+#include <exception>
+
+#include "core/pipeline/body_size.h"
+#include "core/pipeline/exchange.h"
+#include "core/pipeline/gateway_response.h"
+#include "core/pipeline/integration_request.h"
+#include "core/pipeline/integration_response.h"
+#include "core/pipeline/integration_step.h"
+#include "core/pipeline/method_response.h"
+#include "core/pipeline/route_step.h"
+#include "core/pipeline/stage_match.h"
+
+namespace gw {
+
+using pipeline::Exchange;
+using pipeline::Flow;
+using pipeline::Step;
+
+struct Gateway::Impl {
+  Impl(std::shared_ptr<const model::Api> a, GatewayDeps d, GatewayOptions o)
+      : api(std::move(a)), deps(d), options(std::move(o)), responses(*api) {
+    shared.api = api.get();
+    shared.responses = &responses;
+    shared.clock = deps.clock;
+    shared.random = deps.random;
+    shared.http = deps.http;
+    shared.api_id = pipeline::derive_api_id(api->title);
+    build_steps();
+  }
+
+  // API Gateway's own order (DESIGN.md §2). Later issues insert their steps where named.
+  void build_steps() {
+    auto stage = std::make_unique<pipeline::StageMatch>(*api, options.only_stage);
+    stage_match = stage.get();
+    steps.push_back(std::move(stage));
+    steps.push_back(std::make_unique<pipeline::BodySize>());
+    steps.push_back(std::make_unique<pipeline::RouteStep>(*api));
+    // resource policy      — goes here
+    // authorizer(s)        — goes here (Lambda, Cognito, JWT, IAM)
+    // API key + usage plan — goes here
+    // request validation   — goes here
+    // throttling           — goes here (account / stage / method / key)
+    // cache lookup         — goes here
+    steps.push_back(std::make_unique<pipeline::IntegrationRequest>());
+    steps.push_back(std::make_unique<pipeline::IntegrationStep>(*api));
+    steps.push_back(std::make_unique<pipeline::IntegrationResponseStep>(*api));
+    steps.push_back(std::make_unique<pipeline::MethodResponse>(api->type == model::ApiType::Http));
+    // CORS headers (on_response) — goes here
+    // cache store (on_response)  — goes here
+    // access log + metrics are written by the driver from the RequestLog
+  }
+
+  void run(Exchange& ex) const {
+    const Step* current = nullptr;
+    try {
+      for (const auto& step : steps) {
+        current = step.get();
+        if (step->on_request(ex) == Flow::Respond) {
+          break;
+        }
+      }
+      if (!ex.has_response) {
+        ex.trace("gateway: the pipeline ended without a response");
+        ex.respond(pipeline::GatewayResponseType::ApiConfigurationError);
+      }
+      for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+        current = it->get();
+        (*it)->on_response(ex);
+      }
+    } catch (const std::exception& e) {
+      backstop(ex, current, e.what());
+    } catch (...) {
+      backstop(ex, current, "unknown exception");
+    }
+  }
+
+  static void backstop(Exchange& ex, const Step* step, std::string_view what) noexcept {
+    try {
+      ex.trace("internal error in step ", step != nullptr ? step->name() : "?", ": ", what);
+      ex.respond_fixed(500, "Internal server error", "InternalServerErrorException");
+      ex.response.headers.set("x-amzn-RequestId", ex.context.request_id);
+    } catch (...) {
+      ex.response = Response{500, {}, "{\"message\":\"Internal server error\"}"};
+    }
+  }
+
+  void fill_log(Exchange& ex, RequestLog& log) const {
+    log.request_id = ex.context.request_id;
+    log.extended_request_id = ex.context.extended_request_id;
+    log.method = ex.request.method;
+    log.path = ex.request.path;
+    log.stage = ex.stage_name;
+    log.resource_path =
+        api->type == model::ApiType::Http ? ex.context.route_key : ex.context.resource_path;
+    log.status = ex.response.status;
+    log.latency_ms =
+        std::chrono::duration<double, std::milli>(deps.clock->monotonic() - ex.started).count();
+    log.integration_latency_ms = ex.integration_latency_ms;
+    log.integration_status = ex.integration_status;
+    log.error_type = ex.context.error_response_type;
+    log.error_message = ex.context.error_message;
+    log.trace = std::move(ex.trace_lines());
+  }
+
+  std::shared_ptr<const model::Api> api;
+  GatewayDeps deps;
+  GatewayOptions options;
+  pipeline::GatewayResponses responses;
+  pipeline::GatewayShared shared;
+  const pipeline::StageMatch* stage_match = nullptr;
+  std::vector<std::unique_ptr<Step>> steps;
+};
+
+Gateway::Gateway(std::shared_ptr<const model::Api> api, GatewayDeps deps, GatewayOptions options)
+    : impl_(std::make_unique<Impl>(std::move(api), deps, std::move(options))) {}
+
+Gateway::~Gateway() = default;
+
+Response Gateway::handle(const Request& request, RequestLog* log) const {
+  try {
+    Exchange ex(request, impl_->shared, log != nullptr);
+    impl_->run(ex);
+    if (log != nullptr) {
+      impl_->fill_log(ex, *log);
+    }
+    return std::move(ex.response);
+  } catch (...) {
+    // Only reachable when building the exchange itself fails (out of memory).
+    return Response{500, {}, "{\"message\":\"Internal server error\"}"};
+  }
+}
+
+const model::Api& Gateway::api() const { return *impl_->api; }
+
+std::vector<StageEndpoint> Gateway::endpoints() const {
+  std::vector<StageEndpoint> out;
+  for (const pipeline::ServedStage& s : impl_->stage_match->stages()) {
+    out.push_back({s.name, s.base_path});
+  }
+  return out;
+}
+
+}  // namespace gw

@@ -1,0 +1,52 @@
+#include "cli/access_log.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include "cli/term.h"
+
+namespace gw::cli {
+namespace {
+
+std::string clock_time(std::chrono::system_clock::time_point when) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(when);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
+  return buf;
+}
+
+Colour status_colour(int status) {
+  if (status >= 500) {
+    return Colour::Red;
+  }
+  if (status >= 400) {
+    return Colour::Yellow;
+  }
+  return Colour::Green;
+}
+
+}  // namespace
+
+std::string format_access_line(const RequestLog& log, std::chrono::system_clock::time_point when,
+                               bool colour) {
+  char latency[32];
+  std::snprintf(latency, sizeof(latency), "%7.1fms", log.latency_ms);
+  char integration[40];
+  if (log.integration_latency_ms >= 0) {
+    std::snprintf(integration, sizeof(integration), "(integration %6.1fms)",
+                  log.integration_latency_ms);
+  } else {
+    std::snprintf(integration, sizeof(integration), "(integration      -  )");
+  }
+  std::string path = log.path;
+  if (path.size() < 32) {
+    path.append(32 - path.size(), ' ');
+  }
+  return paint(clock_time(when), Colour::Dim, colour) + " " + pad(log.method, 7) + " " + path +
+         " " + paint(std::to_string(log.status), status_colour(log.status), colour) + " " +
+         latency + " " + integration + " " + log.request_id;
+}
+
+}  // namespace gw::cli

@@ -1,0 +1,214 @@
+#include "cli/cmd_serve.h"
+
+#include <signal.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "cli/access_log.h"
+#include "cli/file_watcher.h"
+#include "cli/route_table.h"
+#include "cli/spec_loading.h"
+#include "cli/term.h"
+#include "cli/version.h"
+#include "core/base/strings.h"
+#include "core/integrations/httplib_client.h"
+#include "core/server/http_server.h"
+
+namespace gw::cli {
+namespace {
+
+std::mutex g_out_mu;  // one writer at a time on stdout: log lines, reload notes
+
+void say(const std::string& text) {
+  std::lock_guard lock(g_out_mu);
+  std::cout << text << '\n';
+  std::cout.flush();
+}
+
+// Everything one `gw serve` run shares between the server, the watcher and the signal thread.
+struct ServeState {
+  const ServeOptions& options;
+  SystemClock clock;
+  SeededRandom random{std::random_device{}()};
+  integrations::HttplibClient client;
+  std::atomic<std::shared_ptr<const Gateway>> gateway;
+  std::atomic<long long> served{0};
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+
+  explicit ServeState(const ServeOptions& o) : options(o) {}
+  GatewayDeps deps() { return GatewayDeps{&clock, &random, &client}; }
+  std::shared_ptr<const Gateway> build(std::shared_ptr<const model::Api> api) {
+    return std::make_shared<const Gateway>(std::move(api), deps(),
+                                           GatewayOptions{options.stage});
+  }
+  void finish() {
+    std::lock_guard lock(mu);
+    done = true;
+    cv.notify_all();
+  }
+  // Waits up to `d`; true when the run is over.
+  bool wait_done(std::chrono::milliseconds d) {
+    std::unique_lock lock(mu);
+    return cv.wait_for(lock, d, [this] { return done; });
+  }
+};
+
+std::vector<std::string> watched_files(const openapi::Loaded& loaded, const ServeOptions& o) {
+  std::vector<std::string> files = loaded.files;
+  files.push_back(o.spec);
+  if (!o.config.empty()) {
+    files.push_back(o.config);
+  }
+  return files;
+}
+
+void reload(ServeState& s, FileWatcher& watcher) {
+  auto loaded = load_spec(s.options.spec, s.options.config);
+  if (!loaded) {
+    print_error(loaded.error());
+    std::cerr << "gw: still serving the last good version\n";
+    std::cerr.flush();
+    return;
+  }
+  auto gateway = s.build(loaded->api);
+  const size_t routes = gateway->api().operations.size();
+  s.gateway.store(std::move(gateway));
+  watcher.reset(watched_files(*loaded, s.options));
+  say("reloaded: " + std::to_string(routes) + " routes");
+}
+
+void watch_loop(ServeState& s, FileWatcher watcher) {
+  while (!s.wait_done(std::chrono::milliseconds(250))) {
+    if (watcher.changed()) {
+      reload(s, watcher);
+    }
+  }
+}
+
+// SIGINT/SIGTERM are blocked in every thread and taken here, so stopping is ordinary code.
+void signal_loop(ServeState& s, server::HttpServer& server, sigset_t set) {
+  const timespec tick{0, 100'000'000};
+  while (!s.wait_done(std::chrono::milliseconds(0))) {
+    if (sigtimedwait(&set, nullptr, &tick) > 0) {
+      server.stop();
+      return;
+    }
+  }
+}
+
+std::string display_host(const std::string& host) {
+  return host == "0.0.0.0" || host.empty() ? "127.0.0.1" : host;
+}
+
+void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t files) {
+  const bool colour = colour_enabled(stdout);
+  const model::Api& api = gateway.api();
+  const std::string base = "http://" + display_host(s.options.host) + ":" + std::to_string(port);
+  std::string type = std::string(model::to_string(api.type)) + " API";
+  if (!api.type_reason.empty()) {
+    type += ", " + api.type_reason;
+  }
+  std::string out = "gw " GW_VERSION ": " + paint(api.title.empty() ? "(untitled)" : api.title,
+                                                  Colour::Bold, colour) +
+                    " (" + type + ") from " + s.options.spec + "\n";
+  out += "serving the working spec (auto-deploy)\n";
+  const auto endpoints = gateway.endpoints();
+  for (const auto& e : endpoints) {
+    out += "  stage " + pad(e.stage, 10) + " " + base + (e.base_path.empty() ? "/" : e.base_path) +
+           "\n";
+  }
+  out += format_route_table(route_rows(api), "  ", colour);
+  for (const auto& op : api.operations) {
+    if (op.method == "GET" && op.path.find('{') == std::string::npos && !op.path.empty() &&
+        op.path.front() == '/' && !endpoints.empty()) {
+      out += "try: curl " + base + endpoints.front().base_path + op.path + "\n";
+      break;
+    }
+  }
+  out += s.options.no_watch ? "not watching for changes (--no-watch)\n"
+                            : "watching " + std::to_string(files) + " file(s) for changes\n";
+  say(out.substr(0, out.size() - 1));
+}
+
+ExitCode serve_until_stopped(ServeState& s, server::HttpServer& server, const FileWatcher& w,
+                             const sigset_t& signals) {
+  std::thread signal_thread(signal_loop, std::ref(s), std::ref(server), signals);
+  std::thread watch_thread;
+  if (!s.options.no_watch) {
+    watch_thread = std::thread(watch_loop, std::ref(s), w);
+  }
+  server.run();
+  s.finish();
+  signal_thread.join();
+  if (watch_thread.joinable()) {
+    watch_thread.join();
+  }
+  const long long n = s.served.load();
+  say("stopped: " + std::to_string(n) + (n == 1 ? " request" : " requests") + " served");
+  return ExitCode::Ok;
+}
+
+}  // namespace
+
+void setup_serve(CLI::App& app, ExitCode& result) {
+  auto o = std::make_shared<ServeOptions>();
+  CLI::App* sub = app.add_subcommand("serve", "Serve an API locally");
+  sub->add_option("spec", o->spec, "OpenAPI spec (YAML or JSON)")->required();
+  sub->add_option("-p,--port", o->port, "Port to listen on (0 = any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  sub->add_option("--host", o->host, "Address to listen on")->capture_default_str();
+  sub->add_option("--stage", o->stage, "Serve this stage alone");
+  sub->add_option("--config", o->config, "x-gw configuration in its own file");
+  sub->add_option("--state-dir", o->state_dir, "Deployments directory (default .gw/ beside SPEC)");
+  sub->add_option("--threads", o->threads, "Worker threads (0 = max(16, 4 x cores))")
+      ->check(CLI::Range(0, 4096));
+  sub->add_flag("--no-watch", o->no_watch, "Do not reload when the spec changes");
+  sub->callback([o, &result] { result = run_serve(*o); });
+}
+
+ExitCode run_serve(const ServeOptions& options) {
+  // Block the stop signals before any thread exists; signal_loop takes them synchronously.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto loaded = load_spec(options.spec, options.config);
+  if (!loaded) {
+    return report_load_error(loaded.error());
+  }
+  ServeState s(options);
+  warn_undeclared_stage(*loaded->api, options.stage);
+  s.gateway.store(s.build(loaded->api));
+  const auto first = s.gateway.load();
+  const bool colour = colour_enabled(stdout);
+  server::HttpServer server(
+      [&s](const Request& req, RequestLog* log) { return s.gateway.load()->handle(req, log); },
+      server::ServerOptions{options.host, options.port, options.threads},
+      [&s, colour](const RequestLog& log) {
+        s.served.fetch_add(1, std::memory_order_relaxed);
+        say(format_access_line(log, std::chrono::system_clock::now(), colour));
+      });
+  auto port = server.bind();
+  if (!port) {
+    print_error(port.error());
+    return exit_code_for(port.error().kind);
+  }
+  FileWatcher watcher(watched_files(*loaded, options));
+  print_banner(s, *first, *port, watcher.size());
+  return serve_until_stopped(s, server, watcher, signals);
+}
+
+}  // namespace gw::cli

@@ -1,0 +1,28 @@
+#pragma once
+
+/// `gw serve SPEC`: the API on a local port, with hot reload and an access log.
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "cli/exit_code.h"
+
+namespace gw::cli {
+
+struct ServeOptions {
+  std::string spec;
+  int port = 3000;
+  std::string host = "127.0.0.1";
+  std::string stage;      ///< serve this stage alone
+  std::string config;     ///< x-gw block in its own file
+  std::string state_dir;  ///< deployments (default .gw/ beside the spec); stored, unused yet
+  int threads = 0;        ///< 0 = auto
+  bool no_watch = false;
+};
+
+/// Registers `serve`; its callback stores the exit code in `result`.
+void setup_serve(CLI::App& app, ExitCode& result);
+ExitCode run_serve(const ServeOptions& options);
+
+}  // namespace gw::cli

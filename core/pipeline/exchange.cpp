@@ -1,0 +1,229 @@
+#include "core/pipeline/exchange.h"
+
+#include <cstdint>
+
+#include "core/pipeline/param_mapping.h"
+
+namespace gw::pipeline {
+
+namespace {
+
+uint64_t fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string base36(uint64_t v, size_t length) {
+  constexpr std::string_view kDigits = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::string out(length, '0');
+  for (size_t i = 0; i < length; ++i) {
+    out[i] = kDigits[v % 36];
+    v /= 36;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string derive_api_id(std::string_view title) { return base36(fnv1a(title), 10); }
+
+std::string derive_resource_id(std::string_view resource_path) {
+  return base36(fnv1a(resource_path), 6);
+}
+
+std::string json_quote(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out.push_back('"');
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          constexpr std::string_view kHex = "0123456789abcdef";
+          out += "\\u00";
+          out.push_back(kHex[(c >> 4) & 0xf]);
+          out.push_back(kHex[c & 0xf]);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+Exchange::Exchange(const Request& req, const GatewayShared& sh, bool tracing)
+    : request(req), shared(sh), api(*sh.api), tracing_(tracing) {
+  started = sh.clock->monotonic();
+  auto now = sh.clock->now();
+  context.request_id = make_uuid(*sh.random);
+  context.extended_request_id = make_extended_id(*sh.random);
+  context.request_time = format_clf_time(now);
+  context.request_time_epoch = epoch_ms(now);
+  context.http_method = req.method;
+  context.path = req.path;
+  context.api_id = sh.api_id;
+  auto host = req.headers.get("Host");
+  context.domain_name = host ? std::string(*host) : "localhost";
+  context.domain_prefix = context.domain_name.substr(0, context.domain_name.find('.'));
+  context.protocol = req.protocol;
+  context.source_ip = req.source_ip;
+  auto ua = req.headers.get("User-Agent");
+  context.user_agent = ua ? std::string(*ua) : "";
+}
+
+Flow Exchange::respond(GatewayResponseType type, std::string detail, int default_status) {
+  context.error_response_type = std::string(to_string(type));
+  std::string_view fallback =
+      api.type == model::ApiType::Http ? http_api_answer(type).second : defaults_of(type).message;
+  context.error_message = detail.empty() ? std::string(fallback) : std::move(detail);
+  trace("gateway-response: ", context.error_response_type, " (", context.error_message, ")");
+  response = shared.responses->build(type, default_status, *this);
+  has_response = true;
+  return Flow::Respond;
+}
+
+Flow Exchange::respond_fixed(int status, std::string_view message, std::string_view error_type) {
+  context.error_message = std::string(message);
+  Response r;
+  r.status = status;
+  r.headers.add("Content-Type", "application/json");
+  if (!error_type.empty()) {
+    r.headers.add("x-amzn-ErrorType", std::string(error_type));
+  }
+  r.body = "{\"message\":" + json_quote(message) + "}";
+  return respond_with(std::move(r));
+}
+
+Flow Exchange::respond_with(Response r) {
+  response = std::move(r);
+  has_response = true;
+  return Flow::Respond;
+}
+
+const std::string* Exchange::stage_variable(std::string_view name) const {
+  if (stage_variables == nullptr) {
+    return nullptr;
+  }
+  auto it = stage_variables->find(std::string(name));
+  return it == stage_variables->end() ? nullptr : &it->second;
+}
+
+const std::string* Exchange::path_param(std::string_view name) const {
+  if (!route) {
+    return nullptr;
+  }
+  for (const auto& [k, v] : route->path_params) {
+    if (k == name) {
+      return &v;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<std::string> Exchange::context_value(std::string_view name) const {
+  const Context& c = context;
+  if (name == "requestId" || name == "awsEndpointRequestId") {
+    return c.request_id;
+  }
+  if (name == "extendedRequestId") {
+    return c.extended_request_id;
+  }
+  if (name == "requestTime") {
+    return c.request_time;
+  }
+  if (name == "requestTimeEpoch") {
+    return std::to_string(c.request_time_epoch);
+  }
+  if (name == "httpMethod") {
+    return c.http_method;
+  }
+  if (name == "path") {
+    return c.path;
+  }
+  if (name == "resourcePath") {
+    return c.resource_path;
+  }
+  if (name == "resourceId") {
+    return c.resource_id;
+  }
+  if (name == "routeKey") {
+    return c.route_key;
+  }
+  if (name == "stage") {
+    return c.stage;
+  }
+  if (name == "apiId") {
+    return c.api_id;
+  }
+  if (name == "accountId") {
+    return c.account_id;
+  }
+  if (name == "domainName") {
+    return c.domain_name;
+  }
+  if (name == "domainPrefix") {
+    return c.domain_prefix;
+  }
+  if (name == "protocol") {
+    return c.protocol;
+  }
+  if (name == "identity.sourceIp") {
+    return c.source_ip;
+  }
+  if (name == "identity.userAgent") {
+    return c.user_agent;
+  }
+  if (name == "error.message") {
+    return c.error_message;
+  }
+  if (name == "error.messageString") {
+    return json_quote(c.error_message);
+  }
+  if (name == "error.responseType") {
+    return c.error_response_type;
+  }
+  return std::nullopt;
+}
+
+std::string Exchange::substitute_stage_variables(std::string_view text) const {
+  constexpr std::string_view kOpen = "${stageVariables.";
+  std::string out;
+  size_t pos = 0;
+  while (true) {
+    size_t at = text.find(kOpen, pos);
+    size_t close = at == std::string_view::npos ? at : text.find('}', at);
+    if (close == std::string_view::npos) {
+      out.append(text.substr(pos));
+      return out;
+    }
+    out.append(text.substr(pos, at - pos));
+    const std::string* v =
+        stage_variable(text.substr(at + kOpen.size(), close - at - kOpen.size()));
+    if (v != nullptr) {
+      out += *v;
+    }
+    pos = close + 1;
+  }
+}
+
+}  // namespace gw::pipeline

@@ -1,0 +1,139 @@
+#pragma once
+
+/// Per-request state shared by the steps: the request, the response being built, the API and
+/// stage it runs against, the route, the `$context` values (built once per request), the trace,
+/// timings, and what the integration did.
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/clock.h"
+#include "core/base/http.h"
+#include "core/integrations/http_client.h"
+#include "core/model/api.h"
+#include "core/pipeline/gateway_response.h"
+#include "core/pipeline/step.h"
+#include "core/router/route_match.h"
+
+namespace gw::pipeline {
+
+/// `$context` values (fact 11, fact 43), computed once per request.
+struct Context {
+  std::string request_id;           ///< uuid
+  std::string extended_request_id;  ///< 16 chars ending in '=' (fact 76)
+  std::string request_time;         ///< CLF
+  int64_t request_time_epoch = 0;   ///< ms
+  std::string http_method;
+  std::string path;           ///< REST: with the stage prefix
+  std::string resource_path;  ///< "/pets/{id}"
+  std::string resource_id;
+  std::string route_key;  ///< HTTP APIs
+  std::string stage;
+  std::string api_id;
+  std::string account_id = "123456789012";
+  std::string domain_name;
+  std::string domain_prefix;
+  std::string protocol;
+  std::string source_ip;
+  std::string user_agent;
+  std::string error_message;
+  std::string error_response_type;
+};
+
+/// One call made to a backend (recorded for replay and `--trace`).
+struct IntegrationCall {
+  std::string kind;  ///< "http", "http_proxy", "mock"
+  HttpCall request;
+  int status = 0;  ///< 0 when no answer
+  double latency_ms = 0;
+  std::string error;
+};
+
+/// Everything the Gateway shares with its steps (owned by the Gateway).
+struct GatewayShared {
+  const model::Api* api = nullptr;
+  const GatewayResponses* responses = nullptr;
+  Clock* clock = nullptr;
+  Random* random = nullptr;
+  HttpClient* http = nullptr;
+  std::string api_id;
+};
+
+class Exchange {
+ public:
+  Exchange(const Request& request, const GatewayShared& shared, bool tracing);
+
+  const Request& request;
+  const GatewayShared& shared;
+  const model::Api& api;
+  Response response;
+  bool has_response = false;
+
+  // Set by stage match.
+  std::string stage_name;
+  std::string_view base_path;      ///< "/prod", "" for $default
+  std::string_view path_in_stage;  ///< "/pets/1"
+  const std::map<std::string, std::string>* stage_variables = nullptr;
+
+  // Set by route match.
+  std::optional<router::RouteMatch> route;
+
+  // Set by the integration request step: the request template chosen (nullptr = passthrough).
+  const std::string* request_template = nullptr;
+  std::string_view request_template_type;
+
+  // Set by the integration step.
+  std::optional<Response> integration_response;
+  bool proxy_response = false;  ///< the integration response goes to the client as is
+  double integration_latency_ms = -1;
+  int integration_status = 0;
+  std::vector<IntegrationCall> calls;
+
+  Context context;
+  std::chrono::steady_clock::time_point started;
+
+  /// Answers with a gateway response (customised by the API's gateway responses).
+  Flow respond(GatewayResponseType type, std::string detail = {}, int default_status = 0);
+  /// Answers with a fixed JSON error that no gateway response customises.
+  Flow respond_fixed(int status, std::string_view message, std::string_view error_type);
+  /// Sets the response and returns Flow::Respond.
+  Flow respond_with(Response r);
+
+  bool tracing() const { return tracing_; }
+  /// Appends a trace line made of the parts (only when tracing).
+  template <class... Parts>
+  void trace(const Parts&... parts) {
+    if (tracing_) {
+      std::string line;
+      (line.append(std::string_view(parts)), ...);
+      trace_.push_back(std::move(line));
+    }
+  }
+  std::vector<std::string>& trace_lines() { return trace_; }
+
+  /// A stage variable's value, or nullptr.
+  const std::string* stage_variable(std::string_view name) const;
+  /// A method path parameter's value, or nullptr.
+  const std::string* path_param(std::string_view name) const;
+  /// A `$context` variable by name ("requestId", "identity.sourceIp", "error.messageString").
+  std::optional<std::string> context_value(std::string_view name) const;
+  /// Replaces `${stageVariables.x}` in text.
+  std::string substitute_stage_variables(std::string_view text) const;
+
+ private:
+  bool tracing_;
+  std::vector<std::string> trace_;
+};
+
+/// A JSON string literal for s (quotes included).
+std::string json_quote(std::string_view s);
+/// "apiId": 10 lowercase alphanumerics derived from the title (stable run to run).
+std::string derive_api_id(std::string_view title);
+/// A 6-character id derived from a resource path ($context.resourceId).
+std::string derive_resource_id(std::string_view resource_path);
+
+}  // namespace gw::pipeline

@@ -1,0 +1,241 @@
+#include "openapi/refs.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "core/base/strings.h"
+#include "openapi/yaml_reader.h"
+
+namespace gw::openapi {
+namespace {
+
+std::string dir_of(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+}
+
+/// Joins `rel` to `base_dir` and removes "." and ".." segments.
+std::string join_path(const std::string& base_dir, std::string_view rel) {
+  std::string full = rel.starts_with("/") ? std::string(rel) : base_dir + std::string(rel);
+  bool absolute = full.starts_with("/");
+  std::vector<std::string_view> parts;
+  for (std::string_view p : split(full, '/')) {
+    if (p.empty() || p == ".") {
+      continue;
+    }
+    if (p == ".." && !parts.empty() && parts.back() != "..") {
+      parts.pop_back();
+    } else {
+      parts.push_back(p);
+    }
+  }
+  std::string out = absolute ? "/" : "";
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i != 0) {
+      out.push_back('/');
+    }
+    out.append(parts[i]);
+  }
+  return out;
+}
+
+std::string unescape_token(std::string_view token) {
+  std::string decoded = percent_decode(token);
+  std::string out;
+  out.reserve(decoded.size());
+  for (size_t i = 0; i < decoded.size(); ++i) {
+    if (decoded[i] == '~' && i + 1 < decoded.size() && decoded[i + 1] == '1') {
+      out.push_back('/');
+      ++i;
+    } else if (decoded[i] == '~' && i + 1 < decoded.size() && decoded[i + 1] == '0') {
+      out.push_back('~');
+      ++i;
+    } else {
+      out.push_back(decoded[i]);
+    }
+  }
+  return out;
+}
+
+std::string chain_text(const std::vector<std::string>& chain, const std::string& again) {
+  std::string out;
+  auto it = std::find(chain.begin(), chain.end(), again);
+  for (; it != chain.end(); ++it) {
+    size_t hash = it->find('#');
+    out += (hash == std::string::npos ? *it : it->substr(hash)) + " -> ";
+  }
+  size_t hash = again.find('#');
+  return out + (hash == std::string::npos ? again : again.substr(hash));
+}
+
+}  // namespace
+
+void RefResolver::set_main(std::shared_ptr<const std::string> name,
+                           std::shared_ptr<const Node> root, const Node* pointer_root) {
+  main_name_ = *name;
+  Doc doc{name, std::move(root), pointer_root};
+  docs_[main_name_] = std::move(doc);
+}
+
+bool RefResolver::is_ref(const Node& n) {
+  if (!n.is_map()) {
+    return false;
+  }
+  const Node* r = n.find("$ref");
+  return r != nullptr && r->is_string();
+}
+
+Result<const RefResolver::Doc*> RefResolver::doc_for(const std::string& file,
+                                                     const Node& ref_value) {
+  if (auto it = docs_.find(file); it != docs_.end()) {
+    return &it->second;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return fail(ErrorKind::BadInput,
+                "cannot resolve $ref '" + ref_value.text + "': cannot read file " + file,
+                ref_value.loc);
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (files_) {
+    files_->push_back(file);
+  }
+  auto name = std::make_shared<const std::string>(file);
+  Result<Node> parsed = parse_yaml(buf.str(), name);
+  if (!parsed) {
+    return std::unexpected(std::move(parsed).error());
+  }
+  auto root = std::make_shared<const Node>(std::move(*parsed));
+  Doc doc{name, root, root.get()};
+  return &(docs_[file] = std::move(doc));
+}
+
+Result<const Node*> RefResolver::walk(const Doc& doc, std::string_view pointer,
+                                      const Node& ref_value, std::vector<std::string>& chain) {
+  const Node* cur = doc.pointer_root;
+  if (pointer.empty() || pointer == "/") {
+    return cur;
+  }
+  if (!pointer.starts_with("/")) {
+    return fail(ErrorKind::BadInput,
+                "cannot resolve $ref '" + ref_value.text + "': the fragment must start with '#/'",
+                ref_value.loc);
+  }
+  std::string at = "#";
+  for (std::string_view raw : split(pointer.substr(1), '/')) {
+    std::string token = unescape_token(raw);
+    Result<const Node*> hop = deref_chain(*cur, chain);
+    GW_TRY(hop);
+    cur = *hop;
+    const Node* next = nullptr;
+    if (cur->is_map()) {
+      next = cur->find(token);
+    } else if (cur->is_seq() && !token.empty() &&
+               token.find_first_not_of("0123456789") == std::string::npos &&
+               std::stoul(token) < cur->items.size()) {
+      next = &cur->items[std::stoul(token)];
+    }
+    if (next == nullptr) {
+      return fail(ErrorKind::BadInput,
+                  "cannot resolve $ref '" + ref_value.text + "': no '" + token + "' in " + at,
+                  ref_value.loc);
+    }
+    at.push_back('/');
+    at.append(raw);
+    cur = next;
+  }
+  return cur;
+}
+
+Result<const Node*> RefResolver::target(const Node& ref_node, std::string* key) {
+  const Node& value = *ref_node.find("$ref");
+  std::string_view ref = value.text;
+  if (ref.find("://") != std::string_view::npos) {
+    return fail(ErrorKind::BadInput, "cannot resolve $ref '" + value.text +
+                "': remote references are not supported", value.loc,
+                "download the file and refer to it by a relative path");
+  }
+  size_t hash = ref.find('#');
+  std::string_view file_part = ref.substr(0, hash);
+  std::string_view pointer = hash == std::string_view::npos ? "" : ref.substr(hash + 1);
+  std::string from = value.loc.file ? *value.loc.file : main_name_;
+  std::string file = file_part.empty() ? from : join_path(dir_of(from), percent_decode(file_part));
+  *key = file + "#" + std::string(pointer);
+  Result<const Doc*> doc = doc_for(file, value);
+  GW_TRY(doc);
+  std::vector<std::string> chain;
+  return walk(**doc, pointer, value, chain);
+}
+
+Result<const Node*> RefResolver::deref_chain(const Node& n, std::vector<std::string>& chain) {
+  const Node* cur = &n;
+  size_t depth = chain.size();
+  while (is_ref(*cur)) {
+    const Node& value = *cur->find("$ref");
+    std::string key;
+    Result<const Node*> next = target(*cur, &key);
+    GW_TRY(next);
+    if (std::find(chain.begin(), chain.end(), key) != chain.end()) {
+      return fail(ErrorKind::BadInput, "cyclic $ref: " + chain_text(chain, key), value.loc);
+    }
+    chain.push_back(key);
+    cur = *next;
+  }
+  chain.resize(depth);
+  return cur;
+}
+
+Result<const Node*> RefResolver::deref(const Node& n) {
+  std::vector<std::string> chain;
+  return deref_chain(n, chain);
+}
+
+Result<bool> RefResolver::append_inline(std::string& out, const Node& n,
+                                        std::vector<std::string>& stack) {
+  if (is_ref(n)) {
+    std::string key;
+    Result<const Node*> t = target(n, &key);
+    GW_TRY(t);
+    if (std::find(stack.begin(), stack.end(), key) != stack.end()) {
+      out += "{\"$ref\":";
+      append_json_string(out, n.find("$ref")->text);
+      out += "}";
+      return true;
+    }
+    stack.push_back(key);
+    GW_TRY(append_inline(out, **t, stack));
+    stack.pop_back();
+    return true;
+  }
+  if (n.is_map()) {
+    out.push_back('{');
+    for (size_t i = 0; i < n.entries.size(); ++i) {
+      out += i ? "," : "";
+      append_json_string(out, n.entries[i].key);
+      out.push_back(':');
+      GW_TRY(append_inline(out, n.entries[i].value, stack));
+    }
+    out.push_back('}');
+  } else if (n.is_seq()) {
+    out.push_back('[');
+    for (size_t i = 0; i < n.items.size(); ++i) {
+      out += i ? "," : "";
+      GW_TRY(append_inline(out, n.items[i], stack));
+    }
+    out.push_back(']');
+  } else {
+    out += to_json_text(n);
+  }
+  return true;
+}
+
+Result<std::string> RefResolver::inline_json(const Node& n) {
+  std::string out;
+  std::vector<std::string> stack;
+  GW_TRY(append_inline(out, n, stack));
+  return out;
+}
+
+}  // namespace gw::openapi

@@ -1,0 +1,58 @@
+#pragma once
+
+/// $ref resolution: local JSON pointers ("#/components/schemas/Pet", with ~0 ~1 escapes and
+/// percent-decoding) and refs into other files relative to the referring one ("common.yaml",
+/// "common.yaml#/Pet"), each file read and parsed once. Cycles and missing targets are
+/// positioned errors.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/result.h"
+#include "openapi/node.h"
+
+namespace gw::openapi {
+
+class RefResolver {
+ public:
+  /// `files` collects every file read (may be null).
+  explicit RefResolver(std::vector<std::string>* files) : files_(files) {}
+
+  /// The main document: `root` is the whole file; `pointer_root` (inside it, or itself) is
+  /// what "#/..." means there (a SAM template's DefinitionBody).
+  void set_main(std::shared_ptr<const std::string> name, std::shared_ptr<const Node> root,
+                const Node* pointer_root);
+
+  /// True when `n` is a map holding a string "$ref".
+  static bool is_ref(const Node& n);
+
+  /// Follows `n` through $ref chains to a node that is not a ref (`n` itself when it is not).
+  Result<const Node*> deref(const Node& n);
+
+  /// `n` as JSON text with $refs inlined; a $ref met again inside its own expansion
+  /// (a recursive schema) is kept as written.
+  Result<std::string> inline_json(const Node& n);
+
+ private:
+  struct Doc {
+    std::shared_ptr<const std::string> name;
+    std::shared_ptr<const Node> root;
+    const Node* pointer_root = nullptr;
+  };
+
+  Result<const Node*> target(const Node& ref_node, std::string* key);
+  Result<const Doc*> doc_for(const std::string& file, const Node& ref_value);
+  Result<const Node*> walk(const Doc& doc, std::string_view pointer, const Node& ref_value,
+                           std::vector<std::string>& chain);
+  Result<const Node*> deref_chain(const Node& n, std::vector<std::string>& chain);
+  Result<bool> append_inline(std::string& out, const Node& n, std::vector<std::string>& stack);
+
+  std::map<std::string, Doc, std::less<>> docs_;
+  std::string main_name_;
+  std::vector<std::string>* files_;
+};
+
+}  // namespace gw::openapi

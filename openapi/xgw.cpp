@@ -1,0 +1,357 @@
+#include "openapi/xgw.h"
+
+#include <array>
+
+#include "core/base/strings.h"
+
+namespace gw::openapi {
+namespace {
+
+/// Reads optional keys of one map, each with its dotted path for errors.
+class MapReader {
+ public:
+  MapReader(const Node& map, std::string path) : map_(map), path_(std::move(path)) {}
+
+  const Node* get(std::string_view key) const { return map_.find(key); }
+  std::string path(std::string_view key) const { return path_ + "." + std::string(key); }
+
+  Result<bool> str(std::string_view key, std::string& out) const {
+    return read(key, out, [](const Node& n, const std::string& p) -> Result<std::string> {
+      if (n.kind == Node::Kind::Number || n.kind == Node::Kind::Bool) {
+        return n.text;
+      }
+      return read_string(n, p);
+    });
+  }
+  template <class T>
+  Result<bool> num(std::string_view key, T& out) const {
+    return read(key, out, [](const Node& n, const std::string& p) -> Result<T> {
+      if constexpr (std::is_integral_v<T>) {
+        auto i = read_number(n, p);
+        GW_TRY(i);
+        if (*i != static_cast<double>(static_cast<long long>(*i))) {
+          return type_error(n, p, "integer");
+        }
+        return static_cast<T>(*i);
+      } else {
+        return read_number(n, p);
+      }
+    });
+  }
+  Result<bool> flag(std::string_view key, bool& out) const { return read(key, out, read_bool); }
+  Result<bool> strings(std::string_view key, std::map<std::string, std::string>& out) const {
+    return read(key, out, read_string_map);
+  }
+  Result<bool> list(std::string_view key, std::vector<std::string>& out) const {
+    return read(key, out, read_string_list);
+  }
+
+ private:
+  template <class T, class F>
+  Result<bool> read(std::string_view key, T& out, F f) const {
+    const Node* n = map_.find(key);
+    if (n == nullptr || n->kind == Node::Kind::Null) {
+      return false;
+    }
+    auto v = f(*n, path(key));
+    GW_TRY(v);
+    out = std::move(*v);
+    return true;
+  }
+
+  const Node& map_;
+  std::string path_;
+};
+
+Result<std::optional<model::Throttle>> read_throttle(const Node* n, const std::string& path) {
+  if (n == nullptr) {
+    return std::nullopt;
+  }
+  GW_TRY(expect_map(*n, path));
+  MapReader r(*n, path);
+  model::Throttle t;
+  double rate = 0;
+  int burst = 0;
+  auto a = r.num("rateLimit", rate);
+  GW_TRY(a);
+  if (*a) {
+    t.rate_limit = rate;
+  }
+  auto b = r.num("burstLimit", burst);
+  GW_TRY(b);
+  if (*b) {
+    t.burst_limit = burst;
+  }
+  return t;
+}
+
+Result<model::MethodSetting> read_method_setting(const Node& n, const std::string& path) {
+  GW_TRY(expect_map(n, path));
+  MapReader r(n, path);
+  model::MethodSetting m;
+  auto t = read_throttle(r.get("throttling"), r.path("throttling"));
+  GW_TRY(t);
+  m.throttling = *t;
+  bool b = false;
+  int i = 0;
+  auto ce = r.flag("cachingEnabled", b);
+  GW_TRY(ce);
+  if (*ce) {
+    m.caching_enabled = b;
+  }
+  auto ttl = r.num("cacheTtlInSeconds", i);
+  GW_TRY(ttl);
+  if (*ttl) {
+    m.cache_ttl_seconds = i;
+  }
+  auto ra = r.flag("requireAuthorizationForCacheControl", b);
+  GW_TRY(ra);
+  if (*ra) {
+    m.require_authorization_for_cache_control = b;
+  }
+  auto me = r.flag("metricsEnabled", b);
+  GW_TRY(me);
+  if (*me) {
+    m.metrics_enabled = b;
+  }
+  GW_TRY(r.str("loggingLevel", m.logging_level));
+  return m;
+}
+
+Result<model::StageConfig> read_stage(const std::string& name, const Node& n,
+                                      const std::string& path) {
+  GW_TRY(expect_map(n, path));
+  MapReader r(n, path);
+  model::StageConfig s;
+  s.name = name;
+  s.where = n.loc;
+  GW_TRY(r.strings("variables", s.variables));
+  auto t = read_throttle(r.get("throttling"), r.path("throttling"));
+  GW_TRY(t);
+  s.throttling = *t;
+  if (const Node* ms = r.get("methodSettings")) {
+    GW_TRY(expect_map(*ms, r.path("methodSettings")));
+    for (const MapEntry& e : ms->entries) {
+      auto m = read_method_setting(e.value, r.path("methodSettings") + "." + e.key);
+      GW_TRY(m);
+      s.method_settings[e.key] = std::move(*m);
+    }
+  }
+  if (const Node* c = r.get("cache")) {
+    GW_TRY(expect_map(*c, r.path("cache")));
+    MapReader cr(*c, r.path("cache"));
+    GW_TRY(cr.flag("enabled", s.cache_enabled));
+    GW_TRY(cr.num("sizeGb", s.cache_size_gb));
+  }
+  GW_TRY(r.str("accessLogFormat", s.access_log_format));
+  if (const Node* c = r.get("canary")) {
+    GW_TRY(expect_map(*c, r.path("canary")));
+    MapReader cr(*c, r.path("canary"));
+    model::Canary canary;
+    GW_TRY(cr.num("percentTraffic", canary.percent_traffic));
+    GW_TRY(cr.str("deploymentId", canary.deployment_id));
+    GW_TRY(cr.strings("stageVariableOverrides", canary.stage_variable_overrides));
+    GW_TRY(cr.flag("useStageCache", canary.use_stage_cache));
+    s.canary = std::move(canary);
+  }
+  return s;
+}
+
+Result<model::FunctionConfig> read_function(const std::string& name, const Node& n,
+                                            const std::string& path) {
+  GW_TRY(expect_map(n, path));
+  MapReader r(n, path);
+  model::FunctionConfig f;
+  f.name = name;
+  f.where = n.loc;
+  GW_TRY(r.str("runtime", f.runtime));
+  GW_TRY(r.str("handler", f.handler));
+  GW_TRY(r.str("codeUri", f.code_uri));
+  GW_TRY(r.num("timeout", f.timeout_seconds));
+  GW_TRY(r.num("memorySize", f.memory_mb));
+  GW_TRY(r.strings("environment", f.environment));
+  GW_TRY(r.str("url", f.url));
+  return f;
+}
+
+Result<model::UsagePlan> read_usage_plan(const std::string& name, const Node& n,
+                                         const std::string& path) {
+  GW_TRY(expect_map(n, path));
+  MapReader r(n, path);
+  model::UsagePlan u;
+  u.name = name;
+  u.where = n.loc;
+  auto t = read_throttle(r.get("throttle"), r.path("throttle"));
+  GW_TRY(t);
+  u.throttle = *t;
+  if (const Node* q = r.get("quota")) {
+    GW_TRY(expect_map(*q, r.path("quota")));
+    MapReader qr(*q, r.path("quota"));
+    model::Quota quota;
+    GW_TRY(qr.num("limit", quota.limit));
+    GW_TRY(qr.num("offset", quota.offset));
+    GW_TRY(qr.str("period", quota.period));
+    quota.period = to_upper(quota.period);
+    u.quota = quota;
+  }
+  GW_TRY(r.list("stages", u.stages));
+  if (const Node* m = r.get("methodThrottles")) {
+    GW_TRY(expect_map(*m, r.path("methodThrottles")));
+    for (const MapEntry& e : m->entries) {
+      auto mt = read_throttle(&e.value, r.path("methodThrottles") + "." + e.key);
+      GW_TRY(mt);
+      u.method_throttles[e.key] = **mt;
+    }
+  }
+  return u;
+}
+
+Result<model::Domain> read_domain(const std::string& name, const Node& n,
+                                  const std::string& path) {
+  GW_TRY(expect_map(n, path));
+  MapReader r(n, path);
+  model::Domain d;
+  d.name = name;
+  d.where = n.loc;
+  GW_TRY(r.str("certificate", d.certificate));
+  GW_TRY(r.str("key", d.key));
+  if (const Node* m = r.get("mappings")) {
+    GW_TRY(expect_map(*m, r.path("mappings")));
+    for (const MapEntry& e : m->entries) {
+      std::string p = r.path("mappings") + "." + e.key;
+      GW_TRY(expect_map(e.value, p));
+      MapReader mr(e.value, p);
+      model::DomainMapping dm;
+      GW_TRY(mr.str("api", dm.api));
+      GW_TRY(mr.str("stage", dm.stage));
+      d.mappings[e.key] = dm;
+    }
+  }
+  if (const Node* m = r.get("mtls")) {
+    GW_TRY(expect_map(*m, r.path("mtls")));
+    GW_TRY(MapReader(*m, r.path("mtls")).str("truststore", d.mtls_truststore));
+  }
+  return d;
+}
+
+/// Calls `one(name, node, path)` for each entry of the map under `key`.
+template <class F>
+Result<bool> each(const MapReader& r, std::string_view key, F one) {
+  const Node* n = r.get(key);
+  if (n == nullptr || n->kind == Node::Kind::Null) {
+    return true;
+  }
+  GW_TRY(expect_map(*n, r.path(key)));
+  for (const MapEntry& e : n->entries) {
+    if (e.value.kind == Node::Kind::Null) {  // "dev:" with nothing after it: all defaults
+      Node empty;
+      empty.kind = Node::Kind::Mapping;
+      empty.loc = e.value.loc;
+      GW_TRY(one(e.key, empty, r.path(key) + "." + e.key));
+      continue;
+    }
+    GW_TRY(one(e.key, e.value, r.path(key) + "." + e.key));
+  }
+  return true;
+}
+
+/// Stores each parsed entry into `out[name]`.
+template <class T, class F>
+auto into(std::map<std::string, T>& out, F parse) {
+  return [&out, parse](const std::string& name, const Node& n,
+                       const std::string& path) -> Result<bool> {
+    auto v = parse(name, n, path);
+    GW_TRY(v);
+    out[name] = std::move(*v);
+    return true;
+  };
+}
+
+Result<model::ApiKey> read_api_key(const std::string& name, const Node& n,
+                                   const std::string& path) {
+  GW_TRY(expect_map(n, path));
+  MapReader r(n, path);
+  model::ApiKey k;
+  k.name = name;
+  k.where = n.loc;
+  GW_TRY(r.str("value", k.value));
+  GW_TRY(r.flag("enabled", k.enabled));
+  GW_TRY(r.list("usagePlans", k.usage_plans));
+  return k;
+}
+
+Result<model::Identity> read_identity(const std::string& name, const Node& n,
+                                      const std::string& path) {
+  GW_TRY(expect_map(n, path));
+  MapReader r(n, path);
+  model::Identity i;
+  i.name = name;
+  i.where = n.loc;
+  GW_TRY(r.str("accessKeyId", i.access_key_id));
+  GW_TRY(r.str("secretAccessKey", i.secret_access_key));
+  GW_TRY(r.str("sessionToken", i.session_token));
+  GW_TRY(r.list("allow", i.allow));
+  return i;
+}
+
+Result<model::UserPool> read_user_pool(const std::string& name, const Node& n,
+                                       const std::string& path) {
+  GW_TRY(expect_map(n, path));
+  MapReader r(n, path);
+  model::UserPool u;
+  u.name = name;
+  u.where = n.loc;
+  GW_TRY(r.str("issuer", u.issuer));
+  GW_TRY(r.str("jwks", u.jwks));
+  GW_TRY(r.list("audience", u.audience));
+  return u;
+}
+
+constexpr std::array<std::string_view, 11> kGwKeys = {
+    "apiType", "stages", "functions", "usagePlans", "apiKeys", "identities",
+    "userPools", "vpcLinks", "awsServices", "runtimes", "domains"};
+
+}  // namespace
+
+Result<model::GwConfig> read_gw_config(Ctx& ctx, const Node& block) {
+  model::GwConfig g;
+  g.where = block.loc;
+  if (block.kind == Node::Kind::Null) {
+    return g;
+  }
+  GW_TRY(expect_map(block, "x-gw"));
+  ctx.warn_unknown_keys(block, kGwKeys, "x-gw key");
+  MapReader r(block, "x-gw");
+  GW_TRY(r.str("apiType", g.api_type));
+  if (!g.api_type.empty()) {
+    std::string t = to_upper(g.api_type);
+    if (t != "REST" && t != "HTTP" && t != "WEBSOCKET") {
+      return fail(ErrorKind::BadInput, "x-gw.apiType: unknown API type '" + g.api_type + "'",
+                  r.get("apiType")->loc, "expected REST, HTTP or WEBSOCKET");
+    }
+    g.api_type = t;
+  }
+  auto add_stage = [&](const std::string& name, const Node& n,
+                       const std::string& path) -> Result<bool> {
+    auto s = read_stage(name, n, path);
+    GW_TRY(s);
+    g.stages.push_back(std::move(*s));
+    return true;
+  };
+  GW_TRY(each(r, "stages", add_stage));
+  GW_TRY(each(r, "functions", into(g.functions, read_function)));
+  GW_TRY(each(r, "usagePlans", into(g.usage_plans, read_usage_plan)));
+  GW_TRY(each(r, "apiKeys", into(g.api_keys, read_api_key)));
+  GW_TRY(each(r, "identities", into(g.identities, read_identity)));
+  GW_TRY(each(r, "userPools", into(g.user_pools, read_user_pool)));
+  GW_TRY(each(r, "domains", into(g.domains, read_domain)));
+  GW_TRY(r.strings("vpcLinks", g.vpc_links));
+  GW_TRY(r.strings("runtimes", g.runtimes));
+  if (const Node* a = r.get("awsServices")) {
+    GW_TRY(expect_map(*a, "x-gw.awsServices"));
+    GW_TRY(MapReader(*a, "x-gw.awsServices").str("endpoint", g.aws_services_endpoint));
+  }
+  return g;
+}
+
+}  // namespace gw::openapi

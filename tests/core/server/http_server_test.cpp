@@ -1,0 +1,387 @@
+#include "core/server/http_server.h"
+
+#include <arpa/inet.h>
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using gw::Request;
+using gw::RequestLog;
+using gw::Response;
+using gw::server::HttpServer;
+using gw::server::ServerOptions;
+
+// A raw TCP connection to the server: the bytes on the wire are exactly what the test wrote.
+class RawConn {
+ public:
+  explicit RawConn(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+    timeval tv{10, 0};  // a bound, not a sleep: a hung server fails the test
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  }
+  ~RawConn() { close(fd_); }
+  bool ok() const { return ok_; }
+  /// True when the server closes the connection within `seconds` (recv sees EOF).
+  bool closed_by_peer(int seconds) {
+    timeval tv{seconds, 0};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    char tmp[64];
+    return recv(fd_, tmp, sizeof(tmp), 0) == 0;
+  }
+  void send_all(const std::string& data) {
+    size_t off = 0;
+    while (off < data.size()) {
+      const ssize_t n = ::send(fd_, data.data() + off, data.size() - off, MSG_NOSIGNAL);
+      if (n <= 0) {
+        return;
+      }
+      off += static_cast<size_t>(n);
+    }
+  }
+  /// Reads one response (status line, headers, Content-Length body); "" on EOF/timeout.
+  std::string read_response() {
+    size_t end;
+    while ((end = buf_.find("\r\n\r\n")) == std::string::npos) {
+      if (!fill()) {
+        return "";
+      }
+    }
+    const std::string head = buf_.substr(0, end + 4);
+    size_t length = 0;
+    const size_t cl = lower(head).find("content-length:");
+    if (cl != std::string::npos) {
+      length = std::stoul(head.substr(cl + 15));
+    }
+    while (buf_.size() < end + 4 + length) {
+      if (!fill()) {
+        return "";
+      }
+    }
+    std::string out = buf_.substr(0, end + 4 + length);
+    buf_.erase(0, end + 4 + length);
+    return out;
+  }
+
+ private:
+  static std::string lower(std::string s) {
+    for (char& c : s) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return s;
+  }
+  bool fill() {
+    char tmp[4096];
+    const ssize_t n = recv(fd_, tmp, sizeof(tmp), 0);
+    if (n <= 0) {
+      return false;
+    }
+    buf_.append(tmp, static_cast<size_t>(n));
+    return true;
+  }
+  int fd_;
+  bool ok_ = false;
+  std::string buf_;
+};
+
+int status_of(const std::string& response) {
+  return response.size() > 12 ? std::stoi(response.substr(9, 3)) : 0;
+}
+
+std::string body_of(const std::string& response) {
+  const size_t end = response.find("\r\n\r\n");
+  return end == std::string::npos ? "" : response.substr(end + 4);
+}
+
+// A server on a free port answering with `respond`, recording requests and log lines.
+struct TestServer {
+  std::mutex mu;
+  std::vector<Request> requests;
+  std::vector<RequestLog> logs;
+  HttpServer server;
+  int port = 0;
+  std::thread thread;
+
+  explicit TestServer(std::function<Response(const Request&)> respond = {})
+      : server(
+            [this, respond](const Request& req, RequestLog* log) {
+              {
+                std::lock_guard lock(mu);
+                requests.push_back(req);
+              }
+              log->request_id = "rid";
+              if (respond) {
+                return respond(req);
+              }
+              Response res;
+              res.headers.add("Content-Type", "text/plain");
+              res.body = "ok";
+              return res;
+            },
+            ServerOptions{"127.0.0.1", 0, 4},
+            [this](const RequestLog& log) {
+              std::lock_guard lock(mu);
+              logs.push_back(log);
+            }) {
+    auto bound = server.bind();
+    REQUIRE(bound.has_value());
+    port = *bound;
+    thread = std::thread([this] { server.run(); });
+  }
+  ~TestServer() {
+    server.stop();
+    thread.join();
+  }
+  Request last() {
+    std::lock_guard lock(mu);
+    REQUIRE(!requests.empty());
+    return requests.back();
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("gw::server::HttpServer") {
+  TEST_CASE("keeps the raw, still-encoded path and query (AWS_BEHAVIOUR.md fact 6)") {
+    TestServer ts;
+    RawConn c(ts.port);
+    REQUIRE(c.ok());
+    c.send_all("GET /local/user/test%2Balias@gmail.com/plus/a+b?x=%2B1&y=a+b HTTP/1.1\r\n"
+               "Host: localhost\r\n\r\n");
+    const std::string res = c.read_response();
+    CHECK(status_of(res) == 200);
+    CHECK(body_of(res) == "ok");
+    const Request req = ts.last();
+    CHECK(req.method == "GET");
+    CHECK(req.path == "/local/user/test%2Balias@gmail.com/plus/a+b");
+    CHECK(req.query == "x=%2B1&y=a+b");
+    CHECK(req.source_ip == "127.0.0.1");
+  }
+
+  TEST_CASE("header names keep the client's casing; httplib's pseudo headers are dropped") {
+    TestServer ts;
+    RawConn c(ts.port);
+    c.send_all("GET /h HTTP/1.1\r\nHost: x\r\ntEsT-HEADeR: one\r\nX-Multi: a\r\nX-Multi: b\r\n\r\n");
+    CHECK(status_of(c.read_response()) == 200);
+    const Request req = ts.last();
+    CHECK(req.headers.get("test-header").value_or("") == "one");
+    bool exact_case = false;
+    for (const auto& [name, value] : req.headers) {
+      exact_case = exact_case || name == "tEsT-HEADeR";
+      CHECK(name != "REMOTE_ADDR");
+      CHECK(name != "REMOTE_PORT");
+    }
+    CHECK(exact_case);
+    const auto multi = req.headers.get_all("x-multi");
+    REQUIRE(multi.size() == 2);
+    CHECK(multi[0] == "a");
+    CHECK(multi[1] == "b");
+  }
+
+  TEST_CASE("request body in, status, headers and body out; one log line per request") {
+    TestServer ts([](const Request& req) {
+      Response res;
+      res.status = 201;
+      res.headers.add("X-Echo-Len", std::to_string(req.body.size()));
+      res.headers.add("Content-Type", "application/json");
+      res.headers.add("Content-Length", "999");  // ignored: the server computes it
+      res.body = R"({"got":")" + req.body + "\"}";
+      return res;
+    });
+    RawConn c(ts.port);
+    c.send_all("POST /pets HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+    const std::string res = c.read_response();
+    CHECK(status_of(res) == 201);
+    CHECK(res.find("X-Echo-Len: 5\r\n") != std::string::npos);
+    CHECK(res.find("Content-Length: 15\r\n") != std::string::npos);
+    CHECK(body_of(res) == R"({"got":"hello"})");
+    CHECK(ts.last().body == "hello");
+    std::lock_guard lock(ts.mu);
+    REQUIRE(ts.logs.size() == 1);
+    CHECK(ts.logs[0].method == "POST");
+    CHECK(ts.logs[0].path == "/pets");
+    CHECK(ts.logs[0].status == 201);
+    CHECK(ts.logs[0].request_id == "rid");
+  }
+
+  TEST_CASE("keep-alive: many requests on one connection") {
+    TestServer ts;
+    RawConn c(ts.port);
+    for (int i = 0; i < 20; ++i) {
+      c.send_all("GET /k/" + std::to_string(i) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+      const std::string res = c.read_response();
+      REQUIRE(status_of(res) == 200);
+      CHECK(res.find("Connection: close") == std::string::npos);
+    }
+    CHECK(ts.last().path == "/k/19");
+  }
+
+  TEST_CASE("DELETE, PUT, PATCH with bodies and HEAD reach the handler") {
+    TestServer ts;
+    RawConn c(ts.port);
+    for (const std::string m : {"DELETE", "PUT", "PATCH"}) {
+      c.send_all(m + " /m HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab");
+      CHECK(status_of(c.read_response()) == 200);
+      CHECK(ts.last().method == m);
+      CHECK(ts.last().body == "ab");
+    }
+    c.send_all("OPTIONS /m HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(status_of(c.read_response()) == 200);
+    CHECK(ts.last().method == "OPTIONS");
+  }
+
+  TEST_CASE("a GET body is never parsed as a second request (no request smuggling)") {
+    TestServer ts;
+    RawConn c(ts.port);
+    c.send_all("GET /first HTTP/1.1\r\nHost: x\r\nContent-Length: 35\r\n\r\n"
+               "GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n");
+    const std::string res = c.read_response();
+    CHECK(status_of(res) == 200);
+    CHECK(res.find("Connection: close\r\n") != std::string::npos);
+    CHECK(c.read_response().empty());  // closed: the body was not served as a request
+    std::lock_guard lock(ts.mu);
+    REQUIRE(ts.requests.size() == 1);
+    CHECK(ts.requests[0].path == "/first");
+  }
+
+  TEST_CASE("a Range header does not slice the gateway's body") {
+    TestServer ts;
+    RawConn c(ts.port);
+    c.send_all("GET /r HTTP/1.1\r\nHost: x\r\nRange: bytes=0-0\r\n\r\n");
+    const std::string res = c.read_response();
+    CHECK(status_of(res) == 200);
+    CHECK(body_of(res) == "ok");
+  }
+
+  TEST_CASE("garbage on the socket gives 400 and the server keeps serving") {
+    TestServer ts;
+    {
+      RawConn c(ts.port);
+      c.send_all(std::string("\x01\x02\xff garbage \x00 here\r\n\r\n", 21));
+      const std::string res = c.read_response();
+      CHECK(status_of(res) == 400);
+      CHECK(body_of(res) == R"({"message":"Bad Request"})");
+    }
+    {
+      RawConn c(ts.port);
+      c.send_all("BREW /pot HTTP/1.1\r\nHost: x\r\n\r\n");
+      CHECK(status_of(c.read_response()) == 400);
+    }
+    RawConn c(ts.port);
+    c.send_all("GET /after HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(status_of(c.read_response()) == 200);
+    CHECK(ts.last().path == "/after");
+  }
+
+  TEST_CASE("oversize request headers: httplib answers 400 (not 431), the server survives") {
+    TestServer ts;
+    {
+      RawConn c(ts.port);
+      c.send_all("GET /big HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') +
+                 "\r\n\r\n");
+      CHECK(status_of(c.read_response()) == 400);
+    }
+    RawConn c(ts.port);
+    c.send_all("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(status_of(c.read_response()) == 200);
+  }
+
+  TEST_CASE("a gateway error response is passed through untouched") {
+    TestServer ts([](const Request&) {
+      Response res;
+      res.status = 403;
+      res.headers.add("x-amzn-ErrorType", "MissingAuthenticationTokenException");
+      res.body = R"({"message":"Missing Authentication Token"})";
+      return res;
+    });
+    RawConn c(ts.port);
+    c.send_all("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n");
+    const std::string res = c.read_response();
+    CHECK(status_of(res) == 403);
+    CHECK(body_of(res) == R"({"message":"Missing Authentication Token"})");
+  }
+
+  TEST_CASE("binding a port in use is an Environment error") {
+    TestServer ts;
+    HttpServer second([](const Request&, RequestLog*) { return Response{}; },
+                      ServerOptions{"127.0.0.1", ts.port, 1}, {});
+    auto bound = second.bind();
+    REQUIRE(!bound.has_value());
+    CHECK(bound.error().kind == gw::ErrorKind::Environment);
+    CHECK(bound.error().message == "port " + std::to_string(ts.port) + " is in use");
+  }
+
+  TEST_CASE("stop() right after bind() is not lost") {
+    HttpServer s([](const Request&, RequestLog*) { return Response{}; },
+                 ServerOptions{"127.0.0.1", 0, 1}, {});
+    REQUIRE(s.bind().has_value());
+    s.stop();
+    s.run();  // returns instead of blocking
+    CHECK(gw::server::resolve_thread_count(0) >= 16);
+    CHECK(gw::server::resolve_thread_count(3) == 3);
+  }
+
+  TEST_CASE("stop() ends idle keep-alive connections instead of waiting out their timeout") {
+    HttpServer s([](const Request&, RequestLog*) { return Response{}; },
+                 ServerOptions{"127.0.0.1", 0, 2}, {});
+    auto port = s.bind();
+    REQUIRE(port.has_value());
+    std::thread runner([&s] { s.run(); });
+    RawConn c(*port);
+    c.send_all("GET /a HTTP/1.1\r\nHost: x\r\n\r\n");
+    REQUIRE(status_of(c.read_response()) == 200);
+    s.stop();
+    // The keep-alive timeout is 5 s; stop() must not wait for it (it takes milliseconds).
+    CHECK(c.closed_by_peer(3));
+    runner.join();
+  }
+
+  TEST_CASE("stop() lets a request in flight finish its response") {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool entered = false;
+    bool release = false;
+    HttpServer s(
+        [&](const Request&, RequestLog*) {
+          std::unique_lock lock(mu);
+          entered = true;
+          cv.notify_all();
+          cv.wait(lock, [&] { return release; });
+          Response res;
+          res.body = "finished";
+          return res;
+        },
+        ServerOptions{"127.0.0.1", 0, 2}, {});
+    auto port = s.bind();
+    REQUIRE(port.has_value());
+    std::thread runner([&s] { s.run(); });
+    RawConn c(*port);
+    c.send_all("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nx");
+    {
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return entered; });
+    }
+    s.stop();
+    {
+      std::lock_guard lock(mu);
+      release = true;
+      cv.notify_all();
+    }
+    const std::string res = c.read_response();
+    CHECK(status_of(res) == 200);
+    CHECK(body_of(res) == "finished");
+    runner.join();
+  }
+}

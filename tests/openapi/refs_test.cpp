@@ -1,0 +1,119 @@
+#include "openapi/refs.h"
+
+#include <doctest/doctest.h>
+
+#include "openapi/loader.h"
+#include "openapi/yaml_reader.h"
+
+namespace gw::openapi {
+namespace {
+
+struct Doc {
+  std::shared_ptr<const Node> root;
+  std::vector<std::string> files;
+  RefResolver refs{&files};
+
+  explicit Doc(std::string_view text, const std::string& name = "/virtual/spec.yaml") {
+    auto file = std::make_shared<const std::string>(name);
+    Result<Node> r = parse_yaml(text, file);
+    REQUIRE(r.has_value());
+    root = std::make_shared<const Node>(std::move(*r));
+    refs.set_main(file, root, root.get());
+  }
+};
+
+TEST_SUITE("gw::openapi::refs") {
+  TEST_CASE("local pointers with ~0, ~1 and percent escapes") {
+    Doc d(R"(
+a: {$ref: "#/paths/~1pets~1{id}/x~0y"}
+b: {$ref: "#/paths/~1pets~1%7Bid%7D/x~0y"}
+c: {$ref: "#/list/1"}
+paths:
+  /pets/{id}:
+    x~y: found
+list: [zero, one]
+)");
+    for (const char* k : {"a", "b"}) {
+      auto r = d.refs.deref(*d.root->find(k));
+      REQUIRE(r.has_value());
+      CHECK((*r)->text == "found");
+    }
+    auto c = d.refs.deref(*d.root->find("c"));
+    REQUIRE(c.has_value());
+    CHECK((*c)->text == "one");
+  }
+
+  TEST_CASE("a chain of refs is followed; a non-ref is returned as is") {
+    Doc d("a: {$ref: '#/b'}\nb: {$ref: '#/c'}\nc: {v: 1}\n");
+    auto r = d.refs.deref(*d.root->find("a"));
+    REQUIRE(r.has_value());
+    CHECK((*r)->find("v")->number == 1);
+    CHECK(*d.refs.deref(*d.root->find("c")) == d.root->find("c"));
+  }
+
+  TEST_CASE("a cycle is a positioned error naming the chain") {
+    Doc d("a: {$ref: '#/b'}\nb: {$ref: '#/a'}\n");
+    auto r = d.refs.deref(*d.root->find("a"));
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().message == "cyclic $ref: #/b -> #/a -> #/b");
+    CHECK(r.error().where.line == 1);  // the ref that closes the cycle
+  }
+
+  TEST_CASE("a missing target names the ref and the place it is missing from") {
+    Doc d("a: {$ref: '#/defs/Nope'}\ndefs: {Yes: 1}\n");
+    auto r = d.refs.deref(*d.root->find("a"));
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().message == "cannot resolve $ref '#/defs/Nope': no 'Nope' in #/defs");
+    CHECK(r.error().where.str() == "/virtual/spec.yaml:1:11");
+  }
+
+  TEST_CASE("recursive schemas are inlined once and keep the inner $ref") {
+    Doc d(R"(
+s: {$ref: '#/defs/Node'}
+defs:
+  Node:
+    type: object
+    properties:
+      next: {$ref: '#/defs/Node'}
+      tag: {$ref: '#/defs/Tag'}
+  Tag: {type: string}
+)");
+    auto j = d.refs.inline_json(*d.root->find("s"));
+    REQUIRE(j.has_value());
+    CHECK(*j == R"({"type":"object","properties":{"next":{"$ref":"#/defs/Node"},)"
+                R"("tag":{"type":"string"}}})");
+  }
+
+  TEST_CASE("refs into other files, relative to the referring file, each read once") {
+    std::string dir = GW_SOURCE_DIR "/fixtures/specs/";
+    Result<Loaded> r = load(dir + "refs-main.yaml");
+    REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
+    const model::Api& api = *r->api;
+    REQUIRE(api.operations.size() == 3);
+    CHECK(api.operations[0].route_key == "GET /pets");
+    CHECK(api.operations[0].operation_id == "listPets");
+    REQUIRE(api.operations[0].parameters.size() == 1);
+    CHECK(api.operations[0].parameters[0].name == "limit");
+    const std::string& pet = api.operations[1].request_body_schemas.at("application/json");
+    CHECK(pet.find(R"("friend":{"$ref":"#/Pet"})") != std::string::npos);  // recursive: kept
+    CHECK(api.operations[2].parameters[0].name == "id");
+    REQUIRE(api.operations[2].integration.has_value());
+    CHECK(api.operations[2].integration->uri == "http://127.0.0.1:9000/pets/{id}");
+    CHECK(api.operations[2].integration->request_parameters.at("integration.request.path.id") ==
+          "method.request.path.id");
+    std::vector<std::string> expected = {dir + "refs-main.yaml", dir + "common/paths.yaml",
+                                         dir + "common/params.yaml", dir + "schemas.yaml"};
+    CHECK(r->files == expected);
+  }
+
+  TEST_CASE("a ref to a missing file is a positioned error") {
+    Result<Loaded> r = load_string("openapi: 3.0.1\npaths:\n  /a: {$ref: 'nowhere.yaml#/a'}\n",
+                                   "/virtual/spec.yaml");
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().message.find("cannot read file /virtual/nowhere.yaml") != std::string::npos);
+    CHECK(r.error().where.str() == "/virtual/spec.yaml:3:14");
+  }
+}
+
+}  // namespace
+}  // namespace gw::openapi

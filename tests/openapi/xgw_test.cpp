@@ -1,0 +1,157 @@
+#include <doctest/doctest.h>
+
+#include "openapi/loader.h"
+
+namespace gw::openapi {
+namespace {
+
+constexpr std::string_view kSpec = R"yaml(openapi: 3.0.1
+info: {title: g, version: "1"}
+paths: {}
+x-gw:
+  apiType: rest
+  functions:
+    HelloFn: {runtime: python3.13, handler: app.handler, codeUri: ./src, timeout: 3,
+              memorySize: 256, environment: {TABLE: t}}
+    Remote: {url: "http://127.0.0.1:9001"}
+  stages:
+    prod:
+      variables: {lambdaAlias: prod}
+      throttling: {rateLimit: 100.5, burstLimit: 200}
+      methodSettings: {"/events/GET": {cachingEnabled: true, cacheTtlInSeconds: 60,
+                                       throttling: {rateLimit: 5}}}
+      cache: {enabled: true, sizeGb: 1.6}
+      accessLogFormat: '$context.requestId $context.status'
+      canary: {percentTraffic: 10, deploymentId: dep456, stageVariableOverrides: {a: b}}
+    dev:
+  usagePlans:
+    free:
+      throttle: {rateLimit: 5, burstLimit: 10}
+      quota: {limit: 1000, period: day}
+      stages: [prod]
+      methodThrottles: {"/pets/GET": {rateLimit: 1, burstLimit: 2}}
+  apiKeys: {partner-a: {value: abcdefghijklmnopqrstu, usagePlans: [free], enabled: false}}
+  identities: {ci-bot: {accessKeyId: AKIA1, secretAccessKey: s3cr3t, allow: ["execute-api:Invoke"]}}
+  userPools: {main: {issuer: "https://issuer", jwks: ./jwks.json, audience: [a]}}
+  vpcLinks: {abc123: "http://127.0.0.1:8081"}
+  awsServices: {endpoint: "http://127.0.0.1:4566"}
+  runtimes: {python3.13: /usr/bin/python3}
+  domains:
+    api.example.test:
+      certificate: c.pem
+      key: k.pem
+      mappings: {orders: {api: ., stage: prod}}
+      mtls: {truststore: t.pem}
+)yaml";
+
+Error bad(std::string_view text) {
+  Result<Loaded> r = load_string(text, "/virtual/spec.yaml");
+  REQUIRE_FALSE(r.has_value());
+  return r.error();
+}
+
+TEST_SUITE("gw::openapi::xgw") {
+  TEST_CASE("the whole x-gw block") {
+    Result<Loaded> r = load_string(kSpec, "/virtual/spec.yaml");
+    REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
+    const model::GwConfig& g = r->api->gw;
+    CHECK(g.api_type == "REST");
+    CHECK(r->api->type_reason == "x-gw.apiType");
+    const model::FunctionConfig& f = g.functions.at("HelloFn");
+    CHECK(f.runtime == "python3.13");
+    CHECK(f.handler == "app.handler");
+    CHECK(f.code_uri == "./src");
+    CHECK(f.memory_mb == 256);
+    CHECK(f.environment.at("TABLE") == "t");
+    CHECK(g.functions.at("Remote").url == "http://127.0.0.1:9001");
+    REQUIRE(g.stages.size() == 2);
+    const model::StageConfig& prod = g.stages[0];
+    CHECK(prod.name == "prod");
+    CHECK(prod.variables.at("lambdaAlias") == "prod");
+    CHECK(prod.throttling->rate_limit == 100.5);
+    CHECK(prod.throttling->burst_limit == 200);
+    const model::MethodSetting& ms = prod.method_settings.at("/events/GET");
+    CHECK(ms.caching_enabled == true);
+    CHECK(ms.cache_ttl_seconds == 60);
+    CHECK(ms.throttling->rate_limit == 5);
+    CHECK_FALSE(ms.throttling->burst_limit.has_value());
+    CHECK(prod.cache_enabled);
+    CHECK(prod.cache_size_gb == 1.6);
+    CHECK(prod.access_log_format == "$context.requestId $context.status");
+    CHECK(prod.canary->percent_traffic == 10);
+    CHECK(prod.canary->stage_variable_overrides.at("a") == "b");
+    CHECK(g.stages[1].name == "dev");
+    const model::UsagePlan& plan = g.usage_plans.at("free");
+    CHECK(plan.quota->limit == 1000);
+    CHECK(plan.quota->period == "DAY");
+    CHECK(plan.stages == std::vector<std::string>{"prod"});
+    CHECK(plan.method_throttles.at("/pets/GET").burst_limit == 2);
+    CHECK_FALSE(g.api_keys.at("partner-a").enabled);
+    CHECK(g.api_keys.at("partner-a").usage_plans == std::vector<std::string>{"free"});
+    CHECK(g.identities.at("ci-bot").secret_access_key == "s3cr3t");
+    CHECK(g.user_pools.at("main").jwks == "./jwks.json");
+    CHECK(g.vpc_links.at("abc123") == "http://127.0.0.1:8081");
+    CHECK(g.aws_services_endpoint == "http://127.0.0.1:4566");
+    CHECK(g.runtimes.at("python3.13") == "/usr/bin/python3");
+    const model::Domain& d = g.domains.at("api.example.test");
+    CHECK(d.mappings.at("orders").stage == "prod");
+    CHECK(d.mtls_truststore == "t.pem");
+    CHECK(g.where.line == 5);
+  }
+
+  TEST_CASE("wrong types name the path and the position") {
+    Error e =
+        bad("openapi: 3.0.1\nx-gw:\n  stages:\n    prod:\n      throttling: {rateLimit: x}\n");
+    CHECK(e.message == "x-gw.stages.prod.throttling.rateLimit: expected a number, got string");
+    CHECK(e.where.str() == "/virtual/spec.yaml:5:31");
+    CHECK(bad("openapi: 3.0.1\nx-gw: {usagePlans: {p: {quota: {limit: 1.5}}}}\n").message ==
+          "x-gw.usagePlans.p.quota.limit: expected an integer, got number");
+    CHECK(bad("openapi: 3.0.1\nx-gw: {stages: []}\n").message ==
+          "x-gw.stages: expected a map, got list");
+    CHECK(bad("openapi: 3.0.1\nx-gw: {apiType: soap}\n").message ==
+          "x-gw.apiType: unknown API type 'soap'");
+  }
+
+  TEST_CASE("a config file (with or without the x-gw key) wins over the spec's block") {
+    LoadOptions opts;
+    opts.config_path = GW_SOURCE_DIR "/fixtures/specs/gw-config.yaml";
+    Result<Loaded> r = load_string(kSpec, "/virtual/spec.yaml", opts);
+    REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
+    CHECK(r->api->type == model::ApiType::Http);
+    CHECK(r->api->gw.stages.size() == 1);
+    CHECK(r->api->gw.stages[0].variables.at("backend") == "127.0.0.1:9000");
+    CHECK(r->api->gw.functions.at("Hello").handler == "app.handler");
+    CHECK(r->files == std::vector<std::string>{opts.config_path});
+    opts.config_path = "/nonexistent/gw.yaml";
+    Result<Loaded> missing = load_string(kSpec, "/virtual/spec.yaml", opts);
+    REQUIRE_FALSE(missing.has_value());
+    CHECK(missing.error().kind == ErrorKind::Environment);
+  }
+
+  TEST_CASE("API type: x-gw.apiType, else inferred") {
+    auto type_of = [](std::string_view text) {
+      Result<Loaded> r = load_string(text, "/virtual/spec.yaml");
+      REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
+      return std::pair(r->api->type, r->api->type_reason);
+    };
+    CHECK(type_of("openapi: 3.0.1\n").first == model::ApiType::Rest);
+    CHECK(type_of("openapi: 3.0.1\nx-gw: {apiType: WebSocket}\n").first ==
+          model::ApiType::WebSocket);
+    auto ws = type_of(
+        "openapi: 3.0.1\nx-amazon-apigateway-route-selection-expression: $request.body.action\n"
+        "paths: {/$connect: {x-amazon-apigateway-any-method: {}}}\n");
+    CHECK(ws.first == model::ApiType::WebSocket);
+    CHECK(ws.second == "inferred: x-amazon-apigateway-route-selection-expression");
+    auto cors = type_of("openapi: 3.0.1\nx-amazon-apigateway-cors: {allowOrigins: ['*']}\n");
+    CHECK(cors.first == model::ApiType::Http);
+    CHECK(cors.second == "inferred: x-amazon-apigateway-cors");
+    Result<Loaded> r = load_string(
+        "openapi: 3.0.1\nx-amazon-apigateway-route-selection-expression: $request.body.action\n"
+        "paths: {/$connect: {x-amazon-apigateway-any-method: {}}}\n",
+        "/virtual/spec.yaml");
+    CHECK(r->api->operations[0].route_key == "$connect");
+  }
+}
+
+}  // namespace
+}  // namespace gw::openapi
