@@ -1,6 +1,6 @@
 #pragma once
 
-// TODO(lead): define GW_VERSION from PROJECT_VERSION in CMakeLists.txt.
+// GW_VERSION comes from PROJECT_VERSION (CMakeLists.txt).
 #ifndef GW_VERSION
-#define GW_VERSION "0.1.0"
+#error "GW_VERSION must be defined by the build"
 #endif

@@ -1,14 +1,4 @@
 // The real HttpClient against a loopback cpp-httplib server (127.0.0.1, port 0).
-// gw_core links cpp-httplib privately, so its compile definitions are repeated here.
-#ifndef CPPHTTPLIB_OPENSSL_SUPPORT
-#define CPPHTTPLIB_OPENSSL_SUPPORT
-#endif
-#ifndef CPPHTTPLIB_ZLIB_SUPPORT
-#define CPPHTTPLIB_ZLIB_SUPPORT
-#endif
-#ifndef CPPHTTPLIB_BROTLI_SUPPORT
-#define CPPHTTPLIB_BROTLI_SUPPORT
-#endif
 #include <httplib.h>
 
 #include <doctest/doctest.h>
