@@ -13,6 +13,7 @@ using gw::model::Operation;
 using gw::router::HttpRouter;
 using gw::router::testing::make_default_route;
 using gw::router::testing::make_op;
+using gw::router::testing::param;
 
 namespace {
 
@@ -22,19 +23,6 @@ std::string route(const HttpRouter& r, std::string_view method, std::string_view
   return m ? m->resource_path : "none";
 }
 
-std::string param(const HttpRouter& r, std::string_view method, std::string_view path,
-                  const std::string& name) {
-  auto m = r.match(method, path);
-  if (!m) {
-    return "<no match>";
-  }
-  for (const auto& [k, v] : m->path_params) {
-    if (k == name) {
-      return v;
-    }
-  }
-  return "<no param>";
-}
 
 }  // namespace
 

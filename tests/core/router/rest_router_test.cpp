@@ -12,6 +12,7 @@
 using gw::model::Operation;
 using gw::router::RestRouter;
 using gw::router::testing::make_op;
+using gw::router::testing::param;
 
 namespace {
 
@@ -21,19 +22,6 @@ std::string route(const RestRouter& r, std::string_view method, std::string_view
   return m ? m->op->operation_id : "none";
 }
 
-std::string param(const RestRouter& r, std::string_view method, std::string_view path,
-                  const std::string& name) {
-  auto m = r.match(method, path);
-  if (!m) {
-    return "<no match>";
-  }
-  for (const auto& [k, v] : m->path_params) {
-    if (k == name) {
-      return v;
-    }
-  }
-  return "<no param>";
-}
 
 }  // namespace
 
