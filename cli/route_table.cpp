@@ -63,8 +63,25 @@ void fill_integration(const model::Operation& op, RouteRow& row) {
   } else if (iequals(in.connection_type, "VPC_LINK")) {
     row.integration_target = "vpc-link " + in.connection_id;
   } else {
-    row.integration_target = in.uri;
+    row.integration_target = in.uri.empty() ? in.integration_subtype : in.uri;
   }
+}
+
+/// A Lambda invocation URI as "lambda:NAME[:ALIAS]" for people; anything else as it is.
+std::string short_target(const std::string& target) {
+  static constexpr std::string_view kFunctions = ":lambda:path/2015-03-31/functions/";
+  size_t at = target.find(kFunctions);
+  if (at == std::string::npos) {
+    return target;
+  }
+  std::string fn = target.substr(at + kFunctions.size());
+  if (fn.ends_with("/invocations")) {
+    fn.resize(fn.size() - std::string_view("/invocations").size());
+  }
+  if (size_t name = fn.find(":function:"); name != std::string::npos) {
+    fn = fn.substr(name + std::string_view(":function:").size());
+  }
+  return "lambda:" + fn;
 }
 
 }  // namespace
@@ -94,7 +111,7 @@ std::string format_route_table(const std::vector<RouteRow>& rows, const std::str
   for (const auto& r : rows) {
     std::string in = r.integration_type;
     if (!r.integration_target.empty() && r.integration_target != "mock") {
-      in += " " + r.integration_target;
+      in += " " + short_target(r.integration_target);
     }
     w_method = std::max(w_method, r.method.size());
     w_path = std::max(w_path, r.path.size());

@@ -8,8 +8,9 @@ namespace gw::openapi {
 namespace {
 
 constexpr std::string_view kFixHint =
-    "gw cannot evaluate CloudFormation or Terraform expressions: write the value literally "
-    "(for a Lambda integration, a uri naming a function defined in x-gw.functions)";
+    "gw evaluates Fn::Sub, Ref, Fn::GetAtt and Fn::Join over the template's resources, and no "
+    "other CloudFormation or Terraform expression: write the value literally (for a Lambda "
+    "integration, a uri naming a function defined in x-gw.functions)";
 
 std::string_view article(std::string_view type) {
   return type == "integer" ? "an " : "a ";

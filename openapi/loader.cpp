@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "openapi/cloudformation.h"
 #include "openapi/fields.h"
 #include "openapi/refs.h"
 #include "openapi/to_model.h"
@@ -74,6 +75,17 @@ Result<const Node*> gw_block(const Node& spec, const Node* config_root) {
   return spec.is_map() ? spec.find("x-gw") : nullptr;
 }
 
+/// An error at an expression left unevaluated says why it was left.
+Error explain_unresolved(Error e, const CloudFormationResult& cfn) {
+  for (const auto& [where, why] : cfn.unresolved) {
+    if (where.line == e.where.line && where.column == e.where.column && where.file &&
+        e.where.file && *where.file == *e.where.file) {
+      e.message += ": " + why;
+    }
+  }
+  return e;
+}
+
 }  // namespace
 
 std::string Warning::str() const {
@@ -97,6 +109,15 @@ Result<Loaded> load_string(std::string_view text, const std::string& name,
   auto file = std::make_shared<const std::string>(name);
   Result<Node> parsed = parse_yaml(text, file);
   GW_TRY(parsed);
+  const CloudFormationResult cfn =
+      resolve_cloudformation(*parsed, parsed->is_map() ? parsed->find("Resources") : nullptr);
+  if (cfn.evaluated > 0) {
+    out.warnings.push_back(Warning{
+        "evaluated " + std::to_string(cfn.evaluated) +
+            " CloudFormation expression(s) with local values (region " + kLocalRegion +
+            ", account " + kLocalAccount + ", resources by logical id)",
+        cfn.first, "map each Lambda function's logical id in x-gw.functions"});
+  }
   auto root = std::make_shared<const Node>(std::move(*parsed));
   Result<const Node*> spec = find_spec(*root);
   GW_TRY(spec);
@@ -119,7 +140,9 @@ Result<Loaded> load_string(std::string_view text, const std::string& name,
   Ctx ctx{refs, out.warnings};
   warn_unknown_extensions(**spec, out.warnings);
   Result<model::Api> api = to_model(ctx, **spec, *block);
-  GW_TRY(api);
+  if (!api) {
+    return std::unexpected(explain_unresolved(std::move(api).error(), cfn));
+  }
   api->spec_path = file;
   out.api = std::make_shared<const model::Api>(std::move(*api));
   return out;
