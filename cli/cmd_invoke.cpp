@@ -12,6 +12,7 @@
 #include "cli/term.h"
 #include "core/base/strings.h"
 #include "core/integrations/httplib_client.h"
+#include "core/lambda/function_manager.h"
 #include "core/pipeline/gateway.h"
 
 namespace gw::cli {
@@ -125,7 +126,8 @@ ExitCode run_invoke(const InvokeOptions& options) {
   SystemClock clock;
   SeededRandom random(std::random_device{}());
   integrations::HttplibClient client;
-  const Gateway gateway(loaded->api, GatewayDeps{&clock, &random, &client},
+  lambda::FunctionManager functions;
+  const Gateway gateway(loaded->api, GatewayDeps{&clock, &random, &client, &functions},
                         GatewayOptions{options.stage});
   const auto endpoints = gateway.endpoints();
   add_stage_prefix(endpoints, request->path);

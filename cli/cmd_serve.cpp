@@ -20,6 +20,7 @@
 #include "cli/version.h"
 #include "core/base/strings.h"
 #include "core/integrations/httplib_client.h"
+#include "core/lambda/function_manager.h"
 #include "core/server/http_server.h"
 
 namespace gw::cli {
@@ -39,6 +40,7 @@ struct ServeState {
   SystemClock clock;
   SeededRandom random{std::random_device{}()};
   integrations::HttplibClient client;
+  lambda::FunctionManager functions;  // warm workers outlive reloads
   std::atomic<std::shared_ptr<const Gateway>> gateway;
   std::atomic<long long> served{0};
   std::mutex mu;
@@ -46,7 +48,7 @@ struct ServeState {
   bool done = false;
 
   explicit ServeState(const ServeOptions& o) : options(o) {}
-  GatewayDeps deps() { return GatewayDeps{&clock, &random, &client}; }
+  GatewayDeps deps() { return GatewayDeps{&clock, &random, &client, &functions}; }
   std::shared_ptr<const Gateway> build(std::shared_ptr<const model::Api> api) {
     return std::make_shared<const Gateway>(std::move(api), deps(),
                                            GatewayOptions{options.stage});

@@ -1,5 +1,6 @@
 #include "core/integrations/http.h"
 #include "core/integrations/integration.h"
+#include "core/integrations/lambda_proxy.h"
 #include "core/integrations/mock.h"
 #include "core/integrations/unsupported.h"
 
@@ -16,8 +17,9 @@ std::unique_ptr<Integration> make_integration(const model::Api& api, const model
     case model::IntegrationType::Http:
     case model::IntegrationType::HttpProxy:
       return std::make_unique<HttpIntegration>(api, cfg);
-    case model::IntegrationType::Aws:
     case model::IntegrationType::AwsProxy:
+      return std::make_unique<LambdaProxyIntegration>(api, cfg);
+    case model::IntegrationType::Aws:
       break;
   }
   return std::make_unique<UnsupportedIntegration>(cfg.type);

@@ -19,6 +19,10 @@
 #include "core/pipeline/step.h"
 #include "core/router/route_match.h"
 
+namespace gw::lambda {
+class LambdaInvoker;
+}
+
 namespace gw::pipeline {
 
 /// `$context` values (fact 11, fact 43), computed once per request.
@@ -60,6 +64,7 @@ struct GatewayShared {
   Clock* clock = nullptr;
   Random* random = nullptr;
   HttpClient* http = nullptr;
+  lambda::LambdaInvoker* lambda = nullptr;  ///< nullptr when no local functions
   std::string api_id;
 };
 

@@ -26,6 +26,7 @@ struct Gateway::Impl {
     shared.clock = deps.clock;
     shared.random = deps.random;
     shared.http = deps.http;
+    shared.lambda = deps.lambda;
     shared.api_id = pipeline::derive_api_id(api->title);
     build_steps();
   }

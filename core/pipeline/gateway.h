@@ -15,12 +15,16 @@
 namespace gw {
 
 class HttpClient;
+namespace lambda {
+class LambdaInvoker;
+}
 
 /// Everything that varies run to run, injected.
 struct GatewayDeps {
   Clock* clock = nullptr;
   Random* random = nullptr;
   HttpClient* http = nullptr;  ///< for HTTP / HTTP_PROXY / VPC_LINK integrations
+  lambda::LambdaInvoker* lambda = nullptr;  ///< local functions (AWS_PROXY); nullptr = none
 };
 
 struct GatewayOptions {

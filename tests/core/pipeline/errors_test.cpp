@@ -138,16 +138,16 @@ TEST_SUITE("gw::pipeline errors") {
     CHECK(f.log.error_type == "API_CONFIGURATION_ERROR");
   }
 
-  TEST_CASE("aws_proxy is not supported yet: 500 with a clear trace line") {
+  TEST_CASE("aws (non-proxy) is not supported yet: 500 with a clear trace line") {
     model::Integration i;
-    i.type = model::IntegrationType::AwsProxy;
+    i.type = model::IntegrationType::Aws;
     GatewayFixture f(rest_api({operation("GET", "/x", i)}));
     Response r = f.handle(request("GET", "/local/x"));
     CHECK(r.status == 500);
     bool found = false;
     for (const auto& line : f.log.trace) {
       found = found ||
-              line.find("integration type aws_proxy is not supported yet") != std::string::npos;
+              line.find("integration type aws is not supported yet") != std::string::npos;
     }
     CHECK(found);
   }

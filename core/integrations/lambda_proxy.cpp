@@ -1,0 +1,125 @@
+#include "core/integrations/lambda_proxy.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "core/base/strings.h"
+#include "core/integrations/lambda_event.h"
+#include "core/integrations/lambda_response.h"
+#include "core/integrations/lambda_uri.h"
+#include "core/lambda/invoker.h"
+#include "core/pipeline/exchange.h"
+
+namespace gw::integrations {
+
+namespace {
+
+// "Root=1-<8 hex>-<24 hex>", the X-Ray form, from the invocation's request id.
+std::string trace_id_of(std::string_view request_id) {
+  std::string hex;
+  for (char c : request_id) {
+    if (c != '-') {
+      hex.push_back(c);
+    }
+  }
+  hex.resize(32, '0');
+  return "Root=1-" + hex.substr(0, 8) + "-" + hex.substr(8);
+}
+
+}  // namespace
+
+LambdaProxyIntegration::LambdaProxyIntegration(const model::Api& api,
+                                               const model::Integration& config)
+    : api_(api), config_(config) {
+  http_api_ = api.type == model::ApiType::Http;
+  v2_ = http_api_ && config.payload_format_version != "1.0";
+}
+
+Result<const model::FunctionConfig*> LambdaProxyIntegration::resolve(
+    const pipeline::Exchange& ex) const {
+  std::string uri = ex.substitute_stage_variables(config_.uri);
+  if (auto it = api_.gw.functions.find(uri); it != api_.gw.functions.end()) {
+    return &it->second;
+  }
+  std::optional<std::string> name = lambda_function_name(uri);
+  if (!name) {
+    return fail(ErrorKind::BadInput, "integration uri '" + uri + "' names no Lambda function");
+  }
+  if (auto it = api_.gw.functions.find(*name); it != api_.gw.functions.end()) {
+    return &it->second;
+  }
+  std::string message = "function '" + *name +
+                        "' is not defined in x-gw.functions; map it to local code: x-gw: "
+                        "{functions: {" +
+                        *name + ": {runtime: python3.12, handler: app.handler, codeUri: ./src}}}";
+  if (!warned_unmapped_.exchange(true)) {
+    std::fprintf(stderr, "gw: warning: %s\n", message.c_str());
+    std::fflush(stderr);
+  }
+  return fail(ErrorKind::BadInput, std::move(message));
+}
+
+std::string LambdaProxyIntegration::event_for(const pipeline::Exchange& ex) const {
+  return v2_ ? lambda_event_v2(ex) : lambda_event_v1(ex, http_api_);
+}
+
+Response LambdaProxyIntegration::gateway_error(pipeline::Exchange& ex, std::string_view why) const {
+  ex.trace("integration: aws_proxy: ", why);
+  Response r;
+  r.status = http_api_ ? 500 : 502;
+  r.headers.add("Content-Type", "application/json");
+  if (!http_api_) {
+    r.headers.add("x-amzn-ErrorType", "InternalServerErrorException");
+  }
+  r.body = http_api_ ? R"({"message":"Internal Server Error"})"
+                     : R"({"message": "Internal server error"})";
+  ex.context.error_message = http_api_ ? "Internal Server Error" : "Internal server error";
+  return r;
+}
+
+Result<IntegrationOutput> LambdaProxyIntegration::invoke(pipeline::Exchange& ex) const {
+  if (!http_api_ && !config_.http_method.empty() && !iequals(config_.http_method, "POST")) {
+    return fail(ErrorKind::BadInput,
+                "aws_proxy needs httpMethod POST, not " + config_.http_method);  // fact 21
+  }
+  auto fn = resolve(ex);
+  if (!fn) {
+    return std::unexpected(fn.error());
+  }
+  if (ex.shared.lambda == nullptr) {
+    return fail(ErrorKind::BadInput, "local Lambda functions are not available here");
+  }
+  lambda::Invocation inv{&api_, *fn, event_for(ex), std::chrono::milliseconds(config_.timeout_ms)};
+  auto started = std::chrono::steady_clock::now();
+  auto out = ex.shared.lambda->invoke(inv);
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  ex.integration_latency_ms = ms;
+  if (!out) {
+    return std::unexpected(out.error());
+  }
+  ex.trace("integration: aws_proxy: ", (*fn)->name, " request ", out->request_id,
+           out->cold_start ? " (cold start)" : "");
+  IntegrationOutput result;
+  result.proxy = true;
+  if (out->function_error) {
+    ex.integration_status = 200;
+    result.response = gateway_error(ex, "function error: " + out->payload);
+    return result;
+  }
+  ProxyResponseRules rules{http_api_, v2_, api_.binary_media_types,
+                           std::string(ex.request.headers.get("Accept").value_or(""))};
+  auto response = parse_lambda_proxy_response(out->payload, rules);
+  if (!response) {
+    ex.integration_status = 200;
+    result.response = gateway_error(ex, response.error().message);
+    return result;
+  }
+  if (!http_api_) {
+    response->headers.add("X-Amzn-Trace-Id", trace_id_of(out->request_id));  // fact 22
+  }
+  result.response = std::move(*response);
+  return result;
+}
+
+}  // namespace gw::integrations

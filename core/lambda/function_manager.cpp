@@ -1,0 +1,318 @@
+#include "core/lambda/function_manager.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <random>
+#include <vector>
+
+#include "core/lambda/launch.h"
+#include "core/lambda/remote.h"
+#include "core/lambda/worker.h"
+
+namespace gw::lambda {
+
+namespace {
+
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+std::string fingerprint(const LaunchSpec& spec) {
+  std::string key = spec.function_name;
+  auto add = [&key](std::string_view part) {
+    key.push_back('\x1f');
+    key.append(part);
+  };
+  for (const std::string& a : spec.argv) {
+    add(a);
+  }
+  add(spec.cwd);
+  for (const auto& [k, v] : spec.env) {
+    add(k + "=" + v);
+  }
+  add(std::to_string(spec.timeout_seconds));
+  add(std::to_string(spec.memory_mb));
+  return key;
+}
+
+std::string json_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+void note(const std::string& line) {
+  std::fprintf(stderr, "%s\n", line.c_str());
+  std::fflush(stderr);
+}
+
+}  // namespace
+
+class FunctionManager::Pool {
+ public:
+  Pool(LaunchSpec spec, const FunctionManagerOptions& options)
+      : spec_(std::move(spec)), options_(options) {}
+
+  Result<InvokeOutput> invoke(const std::string& request_id, const Invocation& inv) {
+    const SteadyTime deadline = std::chrono::steady_clock::now() + inv.caller_timeout;
+    check_code();
+    bool cold = false;
+    auto worker = acquire(deadline, cold);
+    if (!worker) {
+      return std::unexpected(worker.error());
+    }
+    if (cold && options_.log_cold_starts) {
+      note("[" + spec_.function_name + "] cold start: worker pid " +
+           std::to_string((*worker)->pid()));
+    }
+    auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    WorkerOutcome o = (*worker)->run({request_id, inv.payload, remaining});
+    using Kind = WorkerOutcome::Kind;
+    release(std::move(*worker), o.kind == Kind::Response || o.kind == Kind::Error);
+    return to_output(request_id, std::move(o), cold);
+  }
+
+  // Stops the workers idle since before cutoff.
+  void reap(SteadyTime cutoff) {
+    std::vector<std::unique_ptr<Worker>> reaped;
+    {
+      std::lock_guard lock(mu_);
+      std::erase_if(idle_, [&](std::unique_ptr<Worker>& w) {
+        if (w->idle_since() < cutoff) {
+          reaped.push_back(std::move(w));
+          return true;
+        }
+        return false;
+      });
+    }
+    if (!reaped.empty()) {
+      note("[" + spec_.function_name + "] stopped " + std::to_string(reaped.size()) +
+           " idle worker(s)");
+    }
+  }
+
+  int count() {
+    std::lock_guard lock(mu_);
+    return busy_ + static_cast<int>(idle_.size());
+  }
+
+ private:
+  // A change to the handler's file retires every worker started before it.
+  void check_code() {
+    std::error_code ec;
+    auto stamp = std::filesystem::last_write_time(spec_.code_file, ec);
+    if (ec) {
+      return;
+    }
+    std::vector<std::unique_ptr<Worker>> retired;
+    {
+      std::lock_guard lock(mu_);
+      if (!stamped_ || stamp == stamp_) {
+        stamped_ = true;
+        stamp_ = stamp;
+        return;
+      }
+      stamp_ = stamp;
+      ++generation_;
+      retired.swap(idle_);
+    }
+    note("[" + spec_.function_name + "] " + spec_.code_file + " changed: restarting workers");
+  }
+
+  // One invocation waiting for a worker: served in arrival order (FIFO), so no caller starves
+  // while others keep getting the warm workers.
+  struct Waiter {
+    std::condition_variable cv;
+    std::unique_ptr<Worker> worker;  ///< a warm worker handed over, or null: start one
+    bool served = false;
+  };
+
+  Result<std::unique_ptr<Worker>> acquire(SteadyTime deadline, bool& cold) {
+    std::unique_lock lock(mu_);
+    while (!idle_.empty()) {
+      std::unique_ptr<Worker> w = std::move(idle_.back());
+      idle_.pop_back();
+      if (w->usable()) {
+        ++busy_;
+        return w;
+      }
+      lock.unlock();
+      w.reset();  // crashed while idle: replaced below
+      lock.lock();
+    }
+    if (busy_ < options_.max_concurrency) {
+      ++busy_;  // a slot for a new worker
+    } else {
+      Waiter me;
+      waiters_.push_back(&me);
+      if (!me.cv.wait_until(lock, deadline, [&me] { return me.served; })) {
+        std::erase(waiters_, &me);
+        return fail(ErrorKind::Failure, "function '" + spec_.function_name + "' is throttled: " +
+                                            std::to_string(options_.max_concurrency) +
+                                            " invocations already running");
+      }
+      if (me.worker) {
+        return std::move(me.worker);  // the releasing invocation's slot is now ours
+      }
+    }
+    const int generation = generation_;
+    lock.unlock();
+    cold = true;
+    auto w = Worker::start(spec_);
+    if (!w) {
+      lock.lock();
+      pass_slot_locked(nullptr);
+      return std::unexpected(w.error());
+    }
+    (*w)->set_generation(generation);
+    return w;
+  }
+
+  // Gives the caller's slot (and worker, when warm) to the first waiter, or frees it.
+  void pass_slot_locked(std::unique_ptr<Worker> worker) {
+    if (!waiters_.empty()) {
+      Waiter* next = waiters_.front();
+      waiters_.pop_front();
+      next->worker = std::move(worker);
+      next->served = true;
+      next->cv.notify_one();
+      return;
+    }
+    --busy_;
+    if (worker) {
+      worker->set_idle_since(std::chrono::steady_clock::now());
+      idle_.push_back(std::move(worker));
+    }
+  }
+
+  void release(std::unique_ptr<Worker> worker, bool keep) {
+    if (!keep) {
+      worker.reset();  // kills the process outside the lock
+    }
+    std::unique_lock lock(mu_);
+    if (worker && worker->generation() != generation_) {
+      std::unique_ptr<Worker> stale = std::move(worker);
+      pass_slot_locked(nullptr);
+      lock.unlock();
+      return;  // stale's process is killed here, outside the lock
+    }
+    pass_slot_locked(std::move(worker));
+  }
+
+  Result<InvokeOutput> to_output(const std::string& id, WorkerOutcome o, bool cold) {
+    using Kind = WorkerOutcome::Kind;
+    InvokeOutput out{std::move(o.payload), o.kind != Kind::Response, id, cold};
+    switch (o.kind) {
+      case Kind::Response:
+      case Kind::Error:
+      case Kind::InitError:
+        break;
+      case Kind::Timeout:
+        out.payload = "{\"errorMessage\":\"" + format_iso8601(std::chrono::system_clock::now()) +
+                      " " + id + " Task timed out after " + std::to_string(spec_.timeout_seconds) +
+                      ".00 seconds\"}";
+        note("[" + spec_.function_name + "] " + id + " Task timed out after " +
+             std::to_string(spec_.timeout_seconds) + ".00 seconds; worker replaced");
+        break;
+      case Kind::Exited:
+        out.payload = "{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId: " + id +
+                      " Error: Runtime exited with error: " + json_escape(o.detail) + "\"}";
+        note("[" + spec_.function_name + "] worker exited (" + o.detail + "); replaced");
+        break;
+      case Kind::CallerTimeout:
+        return fail(ErrorKind::Timeout, "function '" + spec_.function_name +
+                                            "' did not answer within the integration timeout");
+    }
+    return out;
+  }
+
+  LaunchSpec spec_;
+  const FunctionManagerOptions& options_;
+  std::mutex mu_;
+  std::deque<Waiter*> waiters_;
+  std::vector<std::unique_ptr<Worker>> idle_;  ///< most recently used last
+  int busy_ = 0;
+  int generation_ = 0;  ///< bumped when the handler's file changes
+  bool stamped_ = false;
+  std::filesystem::file_time_type stamp_{};
+};
+
+FunctionManager::FunctionManager(FunctionManagerOptions options)
+    : options_(options), random_(std::random_device{}()), reaper_([this] { reap_loop(); }) {}
+
+FunctionManager::~FunctionManager() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  reaper_cv_.notify_all();
+  reaper_.join();
+}
+
+void FunctionManager::reap_loop() {
+  const auto period = std::clamp(options_.idle_timeout / 2, std::chrono::milliseconds(10),
+                                 std::chrono::milliseconds(5000));
+  std::unique_lock lock(mu_);
+  while (!reaper_cv_.wait_for(lock, period, [this] { return stopping_; })) {
+    const SteadyTime cutoff = std::chrono::steady_clock::now() - options_.idle_timeout;
+    std::vector<Pool*> pools;
+    for (auto& [key, pool] : pools_) {
+      pools.push_back(pool.get());
+    }
+    lock.unlock();
+    for (Pool* pool : pools) {
+      pool->reap(cutoff);  // pools are never erased while the manager lives
+    }
+    lock.lock();
+  }
+}
+
+FunctionManager::Pool* FunctionManager::pool_for(const Invocation& inv, Result<void>& error) {
+  auto spec = make_launch_spec(*inv.api, *inv.function);
+  if (!spec) {
+    error = std::unexpected(spec.error());
+    return nullptr;
+  }
+  std::string key = fingerprint(*spec);
+  std::lock_guard lock(mu_);
+  auto it = pools_.find(key);
+  if (it == pools_.end()) {
+    it = pools_.emplace(key, std::make_unique<Pool>(std::move(*spec), options_)).first;
+  }
+  return it->second.get();
+}
+
+Result<InvokeOutput> FunctionManager::invoke(const Invocation& invocation) {
+  if (invocation.api == nullptr || invocation.function == nullptr) {
+    return fail(ErrorKind::Internal, "invocation without a function");
+  }
+  if (!invocation.function->url.empty()) {
+    return invoke_remote(invocation, make_uuid(random_));
+  }
+  Result<void> error;
+  Pool* pool = pool_for(invocation, error);
+  if (pool == nullptr) {
+    return std::unexpected(error.error());
+  }
+  return pool->invoke(make_uuid(random_), invocation);
+}
+
+int FunctionManager::workers_for_test(const std::string& function_name) {
+  std::lock_guard lock(mu_);
+  int n = 0;
+  for (auto& [key, pool] : pools_) {
+    if (key.substr(0, key.find('\x1f')) == function_name) {
+      n += pool->count();
+    }
+  }
+  return n;
+}
+
+}  // namespace gw::lambda

@@ -1,0 +1,65 @@
+#pragma once
+
+/// Local Lambda functions: a pool of warm workers per function, started lazily on the first
+/// invocation and reused.
+///
+/// Emulates: warm reuse; cold starts (logged once per new worker); bounded concurrency per
+/// function (an invocation beyond it waits for a free worker until the caller's timeout, then
+/// fails as throttled); the function `timeout` → the error document
+/// `{"errorMessage":"<time> <id> Task timed out after N.00 seconds"}` and the worker killed
+/// and replaced; a worker that exits mid-invocation → `Runtime.ExitError` and replaced; init
+/// errors reported by the bootstrap → the function error it posted.
+/// Reads: x-gw.functions (runtime, handler, codeUri, timeout, memorySize, environment),
+/// x-gw.runtimes.
+/// A change to the handler's file (mtime) retires the function's workers. Functions with `url:`
+/// go to that Invoke API endpoint instead (remote.h).
+/// Idle workers are stopped after `idle_timeout`.
+/// Differences: only the handler's own file is watched for changes.
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "core/base/clock.h"
+#include "core/lambda/invoker.h"
+
+namespace gw::lambda {
+
+struct FunctionManagerOptions {
+  int max_concurrency = 10;  ///< workers per function
+  bool log_cold_starts = true;
+  /// Idle workers older than this are stopped (Lambda reclaims idle execution environments).
+  std::chrono::milliseconds idle_timeout = std::chrono::minutes(10);
+};
+
+class FunctionManager final : public LambdaInvoker {
+ public:
+  explicit FunctionManager(FunctionManagerOptions options = {});
+  ~FunctionManager() override;
+  FunctionManager(const FunctionManager&) = delete;
+  FunctionManager& operator=(const FunctionManager&) = delete;
+
+  Result<InvokeOutput> invoke(const Invocation& invocation) override;
+
+  /// Workers alive (idle or busy) for the function, for tests.
+  int workers_for_test(const std::string& function_name);
+
+ private:
+  class Pool;
+  Pool* pool_for(const Invocation& invocation, Result<void>& error);
+  void reap_loop();
+
+  FunctionManagerOptions options_;
+  SeededRandom random_;
+  std::mutex mu_;
+  std::map<std::string, std::unique_ptr<Pool>> pools_;  ///< by launch-spec fingerprint
+  std::condition_variable reaper_cv_;
+  bool stopping_ = false;
+  std::thread reaper_;  ///< last: started once everything else exists
+};
+
+}  // namespace gw::lambda

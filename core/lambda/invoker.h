@@ -1,0 +1,41 @@
+#pragma once
+
+/// The seam between the gateway and local Lambda functions: the Lambda integration asks an
+/// invoker to run one function with one payload, as API Gateway calls Lambda's Invoke API.
+/// FunctionManager (function_manager.h) is the real implementation; tests may fake it.
+
+#include <chrono>
+#include <string>
+
+#include "core/base/result.h"
+#include "core/model/api.h"
+
+namespace gw::lambda {
+
+/// One synchronous invocation (InvocationType RequestResponse).
+struct Invocation {
+  const model::Api* api = nullptr;  ///< for spec_path and x-gw.runtimes
+  const model::FunctionConfig* function = nullptr;
+  std::string payload;  ///< the event, JSON text
+  /// The caller stops waiting after this long (API Gateway's integration timeout).
+  std::chrono::milliseconds caller_timeout{29000};
+};
+
+/// What the function answered (Lambda's Invoke API response).
+struct InvokeOutput {
+  std::string payload;          ///< the response, or the error document on a function error
+  bool function_error = false;  ///< X-Amz-Function-Error was set ("Unhandled")
+  std::string request_id;
+  bool cold_start = false;
+};
+
+/// Failures: ErrorKind::Timeout when caller_timeout passed first; ErrorKind::Failure when the
+/// function cannot run (no runtime, spawn failure, throttled); ErrorKind::BadInput for a
+/// function configuration gw cannot use.
+class LambdaInvoker {
+ public:
+  virtual ~LambdaInvoker() = default;
+  virtual Result<InvokeOutput> invoke(const Invocation& invocation) = 0;
+};
+
+}  // namespace gw::lambda

@@ -1,0 +1,164 @@
+"""gw's Python runtime: speaks the Lambda Runtime API to gw and calls the user's handler.
+
+Loads `_HANDLER` (`module.function`, module path relative to LAMBDA_TASK_ROOT), then loops:
+GET /invocation/next -> handler(event, context) -> POST /invocation/{id}/response (or /error
+with errorMessage/errorType/stackTrace). Standard library only. The HTTP client is a lean
+keep-alive HTTP/1.1 client over one raw socket: http.client costs ~350 us per invocation.
+"""
+import importlib
+import json
+import os
+import socket
+import sys
+import time
+import traceback
+
+API = os.environ["AWS_LAMBDA_RUNTIME_API"]
+PREFIX = "/2018-06-01/runtime"
+
+
+class Conn:
+    """One keep-alive connection to the Runtime API; reconnects once on a dropped socket."""
+
+    def __init__(self, hostport):
+        host, _, port = hostport.rpartition(":")
+        self.addr = (host, int(port))
+        self.sock = None
+        self.buf = b""
+
+    def _connect(self):
+        self.sock = socket.create_connection(self.addr)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.buf = b""
+
+    def request(self, method, path, body=b"", headers=None):
+        for attempt in (0, 1):
+            try:
+                if self.sock is None:
+                    self._connect()
+                self._send(method, path, body, headers)
+                return self._read()
+            except (ConnectionError, OSError):
+                self.sock = None
+                if attempt:
+                    raise
+        raise ConnectionError("unreachable")
+
+    def _send(self, method, path, body, headers):
+        head = "%s %s HTTP/1.1\r\nHost: %s:%d\r\nContent-Length: %d\r\n" % (
+            method, path, self.addr[0], self.addr[1], len(body))
+        if headers:
+            for k, v in headers.items():
+                head += "%s: %s\r\n" % (k, v)
+        self.sock.sendall(head.encode("latin-1") + b"\r\n" + body)
+
+    def _fill(self):
+        chunk = self.sock.recv(65536)
+        if not chunk:
+            raise ConnectionError("connection closed")
+        self.buf += chunk
+
+    def _read(self):
+        while b"\r\n\r\n" not in self.buf:
+            self._fill()
+        head, _, self.buf = self.buf.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        headers = {}
+        for line in lines[1:]:
+            k, _, v = line.partition(":")
+            headers[k.strip().lower()] = v.strip()
+        length = int(headers.get("content-length", "0"))
+        while len(self.buf) < length:
+            self._fill()
+        body, self.buf = self.buf[:length], self.buf[length:]
+        if headers.get("connection", "").lower() == "close":
+            self.sock.close()
+            self.sock = None
+        return status, headers, body
+
+
+class Context:
+    """The Lambda context object (the fields and methods of AWS's Python runtime)."""
+
+    def __init__(self, request_id, deadline_ms, arn, trace_id):
+        self.aws_request_id = request_id
+        self.invoked_function_arn = arn
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME", "")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME", "")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME", "")
+        self.identity = None
+        self.client_context = None
+        self._deadline_ms = deadline_ms
+        self._trace_id = trace_id
+
+    def get_remaining_time_in_millis(self):
+        return max(0, int(self._deadline_ms - time.time() * 1000))
+
+
+def error_doc(exc):
+    return {
+        "errorMessage": str(exc),
+        "errorType": type(exc).__name__,
+        "requestId": "",
+        "stackTrace": traceback.format_list(traceback.extract_tb(exc.__traceback__)[1:]),
+    }
+
+
+def load_handler():
+    spec = os.environ.get("_HANDLER", "")
+    module_name, _, function_name = spec.rpartition(".")
+    if not module_name:
+        raise ValueError("Bad handler '%s': not enough values to unpack" % spec)
+    sys.path.insert(0, os.environ.get("LAMBDA_TASK_ROOT", "."))
+    module = importlib.import_module(module_name.replace("/", "."))
+    handler = getattr(module, function_name, None)
+    if handler is None:
+        raise AttributeError("Handler '%s' missing on module '%s'" % (function_name, module_name))
+    return handler
+
+
+def main():
+    conn = Conn(API)
+    try:
+        handler = load_handler()
+    except Exception as exc:  # noqa: BLE001 - reported to the Runtime API as AWS does
+        doc = error_doc(exc)
+        doc["errorType"] = "Runtime.ImportModuleError"
+        doc["errorMessage"] = "Unable to import module '%s': %s" % (
+            os.environ.get("_HANDLER", ""), exc)
+        print("[ERROR] %s" % doc["errorMessage"], file=sys.stderr)
+        conn.request("POST", PREFIX + "/init/error", json.dumps(doc).encode(),
+                     {"Lambda-Runtime-Function-Error-Type": doc["errorType"]})
+        sys.exit(1)
+    dumps = json.dumps
+    while True:
+        status, headers, body = conn.request("GET", PREFIX + "/invocation/next")
+        if status != 200:
+            sys.exit(0)
+        request_id = headers.get("lambda-runtime-aws-request-id", "")
+        os.environ["_X_AMZN_TRACE_ID"] = headers.get("lambda-runtime-trace-id", "")
+        context = Context(request_id, int(headers.get("lambda-runtime-deadline-ms", "0")),
+                          headers.get("lambda-runtime-invoked-function-arn", ""),
+                          os.environ["_X_AMZN_TRACE_ID"])
+        try:
+            result = handler(json.loads(body) if body else None, context)
+            out = dumps(result).encode()
+            path = PREFIX + "/invocation/" + request_id + "/response"
+            conn.request("POST", path, out)
+        except Exception as exc:  # noqa: BLE001 - the handler's error goes back to gw
+            doc = error_doc(exc)
+            doc["requestId"] = request_id
+            print("[ERROR] %s: %s" % (doc["errorType"], doc["errorMessage"]), file=sys.stderr)
+            conn.request("POST", PREFIX + "/invocation/" + request_id + "/error",
+                         dumps(doc).encode(),
+                         {"Lambda-Runtime-Function-Error-Type": "Unhandled"})
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (ConnectionError, OSError):
+        sys.exit(0)  # gw went away

@@ -1,0 +1,220 @@
+#include "core/lambda/function_manager.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <thread>
+
+using namespace gw;
+using gw::lambda::FunctionManager;
+using gw::lambda::Invocation;
+
+namespace {
+
+// An API whose spec sits in fixtures/lambda/handlers (codeUri "." is that directory).
+std::shared_ptr<model::Api> handlers_api() {
+  auto api = std::make_shared<model::Api>();
+  api->spec_path =
+      std::make_shared<const std::string>(GW_SOURCE_DIR "/fixtures/lambda/handlers/api.yaml");
+  return api;
+}
+
+model::FunctionConfig python_fn(std::string name, std::string handler, int timeout = 3) {
+  model::FunctionConfig f;
+  f.name = std::move(name);
+  f.runtime = "python3.12";
+  f.handler = std::move(handler);
+  f.code_uri = ".";
+  f.timeout_seconds = timeout;
+  return f;
+}
+
+Result<lambda::InvokeOutput> call(FunctionManager& m, const model::Api& api,
+                                  const model::FunctionConfig& fn, std::string payload = "{}",
+                                  std::chrono::milliseconds caller = std::chrono::seconds(29)) {
+  return m.invoke(Invocation{&api, &fn, std::move(payload), caller});
+}
+
+bool contains(const std::string& s, std::string_view part) {
+  return s.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_SUITE("gw::lambda::FunctionManager") {
+  TEST_CASE("a warm worker is reused across invocations") {
+    auto api = handlers_api();
+    auto fn = python_fn("pid", "handlers.pid");
+    FunctionManager m;
+    auto first = call(m, *api, fn);
+    REQUIRE(first);
+    CHECK(first->cold_start);
+    CHECK_FALSE(first->function_error);
+    auto second = call(m, *api, fn);
+    REQUIRE(second);
+    CHECK_FALSE(second->cold_start);
+    CHECK(second->payload == first->payload);
+    CHECK(m.workers_for_test("pid") == 1);
+  }
+  TEST_CASE("the context object and the environment Lambda gives a function") {
+    auto api = handlers_api();
+    auto fn = python_fn("echo", "handlers.echo");
+    fn.environment["GREETING"] = "hi";
+    FunctionManager m;
+    auto out = call(m, *api, fn, R"({"k":"v"})");
+    REQUIRE(out);
+    const std::string& p = out->payload;
+    CHECK(contains(p, R"(\"k\": \"v\")"));
+    CHECK(contains(p, out->request_id));
+    CHECK(contains(
+        p, R"(\"invoked_function_arn\": \"arn:aws:lambda:us-east-1:123456789012:function:echo\")"));
+    CHECK(contains(p, R"(\"AWS_REGION\": \"us-east-1\")"));
+    CHECK(contains(p, R"(\"_HANDLER\": \"handlers.echo\")"));
+    CHECK(contains(p, R"(\"GREETING\": \"hi\")"));
+    CHECK(contains(p, R"(\"AWS_LAMBDA_RUNTIME_API\": \"127.0.0.1:)"));
+    CHECK(contains(p, R"(fixtures/lambda/handlers\")"));
+  }
+  TEST_CASE("an exception becomes errorMessage / errorType / stackTrace") {
+    auto api = handlers_api();
+    auto fn = python_fn("boom", "handlers.boom");
+    FunctionManager m;
+    auto out = call(m, *api, fn);
+    REQUIRE(out);
+    CHECK(out->function_error);
+    CHECK(contains(out->payload, R"("errorMessage": "boom")"));
+    CHECK(contains(out->payload, R"("errorType": "ValueError")"));
+    CHECK(contains(out->payload, R"("stackTrace")"));
+    CHECK(m.workers_for_test("boom") == 1);  // the worker survives a handled error
+  }
+  TEST_CASE("the function timeout: Task timed out, the worker replaced") {
+    auto api = handlers_api();
+    auto fn = python_fn("sleepy", "handlers.sleepy", 1);
+    FunctionManager m;
+    auto out = call(m, *api, fn, R"({"queryStringParameters":{"s":"30"}})");
+    REQUIRE(out);
+    CHECK(out->function_error);
+    CHECK(contains(out->payload, "Task timed out after 1.00 seconds"));
+    CHECK(m.workers_for_test("sleepy") == 0);
+    auto again = call(m, *api, fn, R"({"queryStringParameters":{"s":"0"}})");
+    REQUIRE(again);
+    CHECK_FALSE(again->function_error);
+    CHECK(again->cold_start);
+  }
+  TEST_CASE("a worker that exits mid-invocation gives Runtime.ExitError and is replaced") {
+    auto api = handlers_api();
+    auto fn = python_fn("crash", "handlers.crash");
+    FunctionManager m;
+    auto out = call(m, *api, fn);
+    REQUIRE(out);
+    CHECK(out->function_error);
+    CHECK(contains(out->payload, "Runtime.ExitError"));
+    CHECK(contains(out->payload, "exit status 3"));
+    CHECK(m.workers_for_test("crash") == 0);
+  }
+  TEST_CASE("an import error is reported through /init/error") {
+    auto api = handlers_api();
+    auto fn = python_fn("missing", "nosuchmodule.handler");
+    FunctionManager m;
+    auto out = call(m, *api, fn);
+    REQUIRE(out);
+    CHECK(out->function_error);
+    CHECK(contains(out->payload, "Runtime.ImportModuleError"));
+  }
+  TEST_CASE("the caller's timeout comes first: ErrorKind::Timeout") {
+    auto api = handlers_api();
+    auto fn = python_fn("sleepy", "handlers.sleepy", 30);
+    FunctionManager m;
+    auto out = call(m, *api, fn, R"({"queryStringParameters":{"s":"30"}})",
+                    std::chrono::milliseconds(300));
+    REQUIRE_FALSE(out);
+    CHECK(out.error().kind == ErrorKind::Timeout);
+  }
+  TEST_CASE("bounded concurrency: a second invocation waits for the one worker") {
+    auto api = handlers_api();
+    auto fn = python_fn("sleepy", "handlers.sleepy");
+    FunctionManager m(lambda::FunctionManagerOptions{1, false});
+    const std::string payload = R"({"queryStringParameters":{"s":"0.3"}})";
+    auto a = std::async(std::launch::async, [&] { return call(m, *api, fn, payload); });
+    auto b = std::async(std::launch::async, [&] { return call(m, *api, fn, payload); });
+    auto ra = a.get();
+    auto rb = b.get();
+    REQUIRE(ra);
+    REQUIRE(rb);
+    CHECK_FALSE(ra->function_error);
+    CHECK_FALSE(rb->function_error);
+    CHECK(m.workers_for_test("sleepy") == 1);
+  }
+  TEST_CASE("a change to the handler's file restarts the workers") {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("gw-lambda-test-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    auto write = [&dir](const char* value) {
+      std::ofstream(dir / "mod.py")
+          << "def handler(event, context):\n    return '" << value << "'\n";
+    };
+    write("v1");
+    auto api = std::make_shared<model::Api>();
+    api->spec_path = std::make_shared<const std::string>((dir / "api.yaml").string());
+    auto fn = python_fn("reload", "mod.handler");
+    FunctionManager m;
+    auto first = call(m, *api, fn);
+    REQUIRE(first);
+    CHECK(first->payload == R"("v1")");
+    write("v2");
+    fs::last_write_time(dir / "mod.py",
+                        fs::last_write_time(dir / "mod.py") + std::chrono::seconds(2));
+    auto second = call(m, *api, fn);
+    REQUIRE(second);
+    CHECK(second->payload == R"("v2")");
+    CHECK(second->cold_start);
+    fs::remove_all(dir);
+  }
+  TEST_CASE("idle workers are stopped after idle_timeout") {
+    auto api = handlers_api();
+    auto fn = python_fn("pid", "handlers.pid");
+    lambda::FunctionManagerOptions options;
+    options.idle_timeout = std::chrono::milliseconds(100);
+    FunctionManager m(options);
+    REQUIRE(call(m, *api, fn));
+    // Polled with a bound: the reaper runs every 50 ms.
+    const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (m.workers_for_test("pid") != 0 && std::chrono::steady_clock::now() < limit) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK(m.workers_for_test("pid") == 0);
+    auto again = call(m, *api, fn);
+    REQUIRE(again);
+    CHECK(again->cold_start);
+  }
+  TEST_CASE("runtime: provided runs codeUri/bootstrap unchanged") {
+    auto api = handlers_api();
+    model::FunctionConfig fn;
+    fn.name = "bash";
+    fn.runtime = "provided.al2023";
+    fn.handler = "whatever";
+    fn.code_uri = "../provided";
+    FunctionManager m;
+    auto out = call(m, *api, fn);
+    REQUIRE(out);
+    CHECK(out->payload == R"({"statusCode":200,"body":"from bash whatever"})");
+    auto warm = call(m, *api, fn);
+    REQUIRE(warm);
+    CHECK_FALSE(warm->cold_start);
+  }
+  TEST_CASE("configuration gw cannot run") {
+    auto api = handlers_api();
+    FunctionManager m;
+    auto fn = python_fn("x", "handlers.pid");
+    fn.runtime = "java21";
+    auto unknown = call(m, *api, fn);
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().kind == ErrorKind::BadInput);
+    api->gw.runtimes["python3.12"] = "/nonexistent/python";
+    auto missing = call(m, *api, python_fn("y", "handlers.pid"));
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().kind == ErrorKind::Environment);
+  }
+}
