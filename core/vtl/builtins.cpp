@@ -41,7 +41,7 @@ std::string url_encode(std::string_view s) {
 /// non-ASCII as \uXXXX (fact 40).
 std::string escape_javascript(std::string_view s) {
   std::string out;
-  char buf[8];
+  char buf[16];
   for (size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
