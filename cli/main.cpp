@@ -3,7 +3,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <array>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -20,7 +19,12 @@ namespace {
 
 using gw::cli::ExitCode;
 
-constexpr std::array<std::string_view, 3> kSubcommands = {"serve", "invoke", "routes"};
+// One entry per subcommand (keep in step with the setup_* calls in run()).
+constexpr std::string_view kSubcommands[] = {
+    "serve",
+    "invoke",
+    "routes",
+};
 
 // CLI11 reports an unknown subcommand as unexpected arguments; say what was meant instead.
 bool unknown_subcommand(int argc, char** argv) {
@@ -38,7 +42,7 @@ bool unknown_subcommand(int argc, char** argv) {
   if (!guess.empty()) {
     std::cerr << "  hint: did you mean '" << guess << "'?\n";
   } else {
-    std::cerr << "  hint: the commands are serve, invoke and routes (see gw --help)\n";
+    std::cerr << "  hint: see gw --help for the commands\n";
   }
   return true;
 }

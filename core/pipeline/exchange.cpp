@@ -193,6 +193,15 @@ std::optional<std::string> Exchange::context_value(std::string_view name) const 
   if (name == "identity.userAgent") {
     return c.user_agent;
   }
+  if (name.starts_with("identity.")) {
+    return identity_value(name.substr(9));
+  }
+  if (name.starts_with("authorizer.")) {
+    return authorizer_value(name.substr(11));
+  }
+  if (name == "error.validationErrorString") {
+    return c.error_validation_string;
+  }
   if (name == "error.message") {
     return c.error_message;
   }
@@ -201,6 +210,46 @@ std::optional<std::string> Exchange::context_value(std::string_view name) const 
   }
   if (name == "error.responseType") {
     return c.error_response_type;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Exchange::identity_value(std::string_view key) const {
+  const ContextIdentity& i = context.identity;
+  static constexpr std::pair<std::string_view, std::string ContextIdentity::*> kFields[] = {
+      {"apiKey", &ContextIdentity::api_key},
+      {"apiKeyId", &ContextIdentity::api_key_id},
+      {"caller", &ContextIdentity::caller},
+      {"user", &ContextIdentity::user},
+      {"userArn", &ContextIdentity::user_arn},
+      {"accessKey", &ContextIdentity::access_key},
+      {"accountId", &ContextIdentity::account_id},
+      {"principalOrgId", &ContextIdentity::principal_org_id},
+      {"cognitoIdentityId", &ContextIdentity::cognito_identity_id},
+      {"cognitoIdentityPoolId", &ContextIdentity::cognito_identity_pool_id},
+      {"cognitoAuthenticationType", &ContextIdentity::cognito_authentication_type},
+      {"cognitoAuthenticationProvider", &ContextIdentity::cognito_authentication_provider},
+  };
+  for (const auto& [k, field] : kFields) {
+    if (k == key) {
+      return i.*field;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Exchange::authorizer_value(std::string_view key) const {
+  const AuthorizerResult& a = context.authorizer;
+  if (key == "principalId") {
+    return a.principal_id;
+  }
+  if (key == "integrationLatency") {
+    return std::to_string(a.latency_ms);
+  }
+  for (const auto& [k, v] : a.context) {
+    if (k == key) {
+      return v;
+    }
   }
   return std::nullopt;
 }

@@ -25,6 +25,35 @@ class LambdaInvoker;
 
 namespace gw::pipeline {
 
+/// `$context.identity.*` beyond sourceIp / userAgent, filled by the authorization steps.
+struct ContextIdentity {
+  std::string api_key;     ///< the API key used (usage plans)
+  std::string api_key_id;  ///< its id (the x-gw apiKeys name)
+  std::string caller;      ///< SigV4: the access key's principal
+  std::string user;
+  std::string user_arn;
+  std::string access_key;
+  std::string account_id;
+  std::string principal_org_id;
+  std::string cognito_identity_id;
+  std::string cognito_identity_pool_id;
+  std::string cognito_authentication_type;
+  std::string cognito_authentication_provider;
+};
+
+/// What an authorizer decided: `$context.authorizer.*` and the proxy events' authorizer object.
+struct AuthorizerResult {
+  std::string kind;          ///< "lambda" | "cognito" | "jwt" | "iam" | "" (none ran)
+  std::string principal_id;  ///< Lambda authorizers' principalId
+  /// Lambda authorizers' `context` map, values as text in document order (REST stringifies them).
+  std::vector<std::pair<std::string, std::string>> context;
+  /// Lambda authorizers' `context` as a JSON object (HTTP API events keep the value types).
+  std::string context_json;
+  std::string claims_json;  ///< Cognito / JWT claims as a JSON object, "" when none
+  std::vector<std::string> scopes;  ///< JWT scopes
+  int64_t latency_ms = 0;   ///< $context.authorizer.integrationLatency
+};
+
 /// `$context` values (fact 11, fact 43), computed once per request.
 struct Context {
   std::string request_id;           ///< uuid
@@ -46,6 +75,9 @@ struct Context {
   std::string user_agent;
   std::string error_message;
   std::string error_response_type;
+  std::string error_validation_string;  ///< $context.error.validationErrorString
+  ContextIdentity identity;
+  AuthorizerResult authorizer;
 };
 
 /// One call made to a backend (recorded for replay and `--trace`).
@@ -126,6 +158,10 @@ class Exchange {
   const std::string* path_param(std::string_view name) const;
   /// A `$context` variable by name ("requestId", "identity.sourceIp", "error.messageString").
   std::optional<std::string> context_value(std::string_view name) const;
+  /// `$context.identity.<key>` beyond sourceIp / userAgent, or nullopt for an unknown key.
+  std::optional<std::string> identity_value(std::string_view key) const;
+  /// `$context.authorizer.<key>` (principalId, integrationLatency, context keys).
+  std::optional<std::string> authorizer_value(std::string_view key) const;
   /// Replaces `${stageVariables.x}` in text.
   std::string substitute_stage_variables(std::string_view text) const;
 

@@ -49,7 +49,7 @@ class CliDocsTest(GwTestCase):
                              % (context, flag, shell))
 
     def test_subcommands_found(self):
-        self.assertEqual(sorted(self.subs), ["invoke", "routes", "serve"])
+        self.assertLessEqual({"invoke", "routes", "serve"}, set(self.subs))
 
     def test_top_level_documented(self):
         page = man_text("gw.1")
