@@ -128,11 +128,13 @@ ExitCode run_invoke(const InvokeOptions& options) {
   integrations::HttplibClient client;
   lambda::FunctionManager functions;
   const Gateway gateway(loaded->api, GatewayDeps{&clock, &random, &client, &functions},
-                        GatewayOptions{options.stage});
+                        GatewayOptions{options.stage, ""});
+  print_gateway_warnings(gateway);
   const auto endpoints = gateway.endpoints();
   add_stage_prefix(endpoints, request->path);
   RequestLog log;
   const Response response = gateway.handle(*request, &log);
+  print_request_warnings(log);
   if (options.trace) {
     for (const auto& line : log.trace) {
       std::cerr << line << '\n';

@@ -13,6 +13,8 @@
 #include <thread>
 
 #include "cli/access_log.h"
+#include "cli/cmd_deploy.h"
+#include "cli/cmd_token.h"
 #include "cli/file_watcher.h"
 #include "cli/route_table.h"
 #include "cli/spec_loading.h"
@@ -21,6 +23,7 @@
 #include "core/base/strings.h"
 #include "core/integrations/httplib_client.h"
 #include "core/lambda/function_manager.h"
+#include "core/replay/recorder.h"
 #include "core/server/http_server.h"
 
 namespace gw::cli {
@@ -46,12 +49,19 @@ struct ServeState {
   std::mutex mu;
   std::condition_variable cv;
   bool done = false;
+  std::string source_note;  // which deployment a --stage serves ("" = the working spec)
 
   explicit ServeState(const ServeOptions& o) : options(o) {}
-  GatewayDeps deps() { return GatewayDeps{&clock, &random, &client, &functions}; }
+  std::unique_ptr<replay::Recorder> recorder;  // --record: set before the first build()
+  GatewayDeps deps() {
+    Random* r = recorder ? recorder->random() : &random;
+    return GatewayDeps{&clock, r, &client, &functions};
+  }
   std::shared_ptr<const Gateway> build(std::shared_ptr<const model::Api> api) {
-    return std::make_shared<const Gateway>(std::move(api), deps(),
-                                           GatewayOptions{options.stage});
+    auto built = std::make_shared<const Gateway>(std::move(api), deps(),
+                                                 GatewayOptions{options.stage, options.state_dir});
+    print_gateway_warnings(*built);
+    return built;
   }
   void finish() {
     std::lock_guard lock(mu);
@@ -80,6 +90,12 @@ void reload(ServeState& s, FileWatcher& watcher) {
     print_error(loaded.error());
     std::cerr << "gw: still serving the last good version\n";
     std::cerr.flush();
+    return;
+  }
+  if (auto note = use_deployment(*loaded, s.options.spec, s.options.stage, s.options.state_dir);
+      !note) {
+    print_error(note.error());
+    std::cerr << "gw: still serving the last good version\n";
     return;
   }
   auto gateway = s.build(loaded->api);
@@ -123,7 +139,9 @@ void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t 
   std::string out = "gw " GW_VERSION ": " + paint(api.title.empty() ? "(untitled)" : api.title,
                                                   Colour::Bold, colour) +
                     " (" + type + ") from " + s.options.spec + "\n";
-  out += "serving the working spec (auto-deploy)\n";
+  out += (s.source_note.empty() ? std::string("serving the working spec (auto-deploy)")
+                                : s.source_note) +
+         "\n";
   const auto endpoints = gateway.endpoints();
   for (const auto& e : endpoints) {
     out += "  stage " + pad(e.stage, 10) + " " + base + (e.base_path.empty() ? "/" : e.base_path) +
@@ -170,12 +188,15 @@ void setup_serve(CLI::App& app, ExitCode& result) {
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
   sub->add_option("--host", o->host, "Address to listen on")->capture_default_str();
-  sub->add_option("--stage", o->stage, "Serve this stage alone");
+  sub->add_option("--stage", o->stage, "Serve this stage alone (its deployment when it has one)");
   sub->add_option("--config", o->config, "x-gw configuration in its own file");
   sub->add_option("--state-dir", o->state_dir, "Deployments directory (default .gw/ beside SPEC)");
   sub->add_option("--threads", o->threads, "Worker threads (0 = max(16, 4 x cores))")
       ->check(CLI::Range(0, 4096));
   sub->add_flag("--no-watch", o->no_watch, "Do not reload when the spec changes");
+  sub->add_option("--record", o->record, "Append every exchange to FILE (JSON Lines, for replay)");
+  sub->add_flag("--redact", o->redact, "Mask Authorization, x-api-key and cookies in --record");
+  sub->add_option("--redact-header", o->redact_headers, "Also mask this header (repeatable)");
   sub->callback([o, &result] { result = run_serve(*o); });
 }
 
@@ -192,16 +213,40 @@ ExitCode run_serve(const ServeOptions& options) {
     return report_load_error(loaded.error());
   }
   ServeState s(options);
+  if (!options.record.empty()) {
+    auto recorder = replay::Recorder::open(
+        {options.record, options.redact || !options.redact_headers.empty(),
+         options.redact_headers},
+        s.random);
+    if (!recorder) {
+      print_error(recorder.error());
+      return exit_code_for(recorder.error().kind);
+    }
+    s.recorder = std::move(*recorder);
+  }
   warn_undeclared_stage(*loaded->api, options.stage);
+  auto note = use_deployment(*loaded, options.spec, options.stage, options.state_dir);
+  if (!note) {
+    return report_load_error(note.error());
+  }
+  s.source_note = *note;
   s.gateway.store(s.build(loaded->api));
   const auto first = s.gateway.load();
   const bool colour = colour_enabled(stdout);
+  const LocalIssuerEndpoints issuer(model::state_dir_of(first->api(), options.state_dir));
   server::HttpServer server(
-      [&s](const Request& req, RequestLog* log) { return s.gateway.load()->handle(req, log); },
+      [&s, &issuer](const Request& req, RequestLog* log) {
+        if (auto answer = issuer.answer(req)) {
+          return *answer;  // gw token's issuer: discovery document and JWKS
+        }
+        const auto gateway = s.gateway.load();
+        return s.recorder ? s.recorder->handle(*gateway, req, log) : gateway->handle(req, log);
+      },
       server::ServerOptions{options.host, options.port, options.threads},
       [&s, colour](const RequestLog& log) {
         s.served.fetch_add(1, std::memory_order_relaxed);
         say(format_access_line(log, std::chrono::system_clock::now(), colour));
+        print_request_warnings(log);
       });
   auto port = server.bind();
   if (!port) {
@@ -210,6 +255,9 @@ ExitCode run_serve(const ServeOptions& options) {
   }
   FileWatcher watcher(watched_files(*loaded, options));
   print_banner(s, *first, *port, watcher.size());
+  if (s.recorder) {
+    say("recording to " + options.record);
+  }
   return serve_until_stopped(s, server, watcher, signals);
 }
 

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 #include "cli/exit_code.h"
 
@@ -16,9 +17,12 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   std::string stage;      ///< serve this stage alone
   std::string config;     ///< x-gw block in its own file
-  std::string state_dir;  ///< deployments (default .gw/ beside the spec); stored, unused yet
+  std::string state_dir;  ///< deployments (default .gw/ beside the spec): --stage serves its own
   int threads = 0;        ///< 0 = auto
   bool no_watch = false;
+  std::string record;  ///< --record FILE: append every exchange (JSON Lines) to FILE
+  bool redact = false;  ///< --redact: mask credentials in the recording
+  std::vector<std::string> redact_headers;  ///< --redact-header NAME (implies --redact)
 };
 
 /// Registers `serve`; its callback stores the exit code in `result`.

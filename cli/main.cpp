@@ -8,9 +8,15 @@
 #include <iostream>
 #include <string_view>
 
+#include "cli/cmd_deploy.h"
 #include "cli/cmd_invoke.h"
+#include "cli/cmd_lint.h"
+#include "cli/cmd_replay.h"
 #include "cli/cmd_routes.h"
 #include "cli/cmd_serve.h"
+#include "cli/cmd_stages.h"
+#include "cli/cmd_token.h"
+#include "cli/cmd_usage.h"
 #include "cli/exit_code.h"
 #include "cli/version.h"
 #include "core/base/strings.h"
@@ -24,6 +30,12 @@ constexpr std::string_view kSubcommands[] = {
     "serve",
     "invoke",
     "routes",
+    "lint",
+    "deploy",
+    "stages",
+    "usage",
+    "replay",
+    "token",
 };
 
 // CLI11 reports an unknown subcommand as unexpected arguments; say what was meant instead.
@@ -56,6 +68,12 @@ int run(int argc, char** argv) {
   gw::cli::setup_serve(app, result);
   gw::cli::setup_invoke(app, result);
   gw::cli::setup_routes(app, result);
+  gw::cli::setup_lint(app, result);
+  gw::cli::setup_deploy(app, result);
+  gw::cli::setup_stages(app, result);
+  gw::cli::setup_usage(app, result);
+  gw::cli::setup_replay(app, result);
+  gw::cli::setup_token(app, result);
   if (unknown_subcommand(argc, argv)) {
     return gw::cli::to_int(ExitCode::BadInput);
   }

@@ -46,6 +46,18 @@ Result<openapi::Loaded> load_spec(const std::string& spec, const std::string& co
   return loaded;
 }
 
+void print_gateway_warnings(const Gateway& gateway) {
+  for (const Error& e : gateway.warnings()) {
+    print_line("warning", Colour::Yellow, e.where.str(), e.message, e.hint);
+  }
+}
+
+void print_request_warnings(const RequestLog& log) {
+  for (const std::string& line : log.warnings) {
+    print_line("warning", Colour::Yellow, "", line + " (request " + log.request_id + ")", "");
+  }
+}
+
 void warn_undeclared_stage(const model::Api& api, const std::string& stage) {
   if (stage.empty() || api.gw.stages.empty()) {
     return;

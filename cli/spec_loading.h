@@ -7,6 +7,7 @@
 
 #include "cli/exit_code.h"
 #include "core/base/result.h"
+#include "core/pipeline/gateway.h"
 #include "openapi/loader.h"
 
 namespace gw::cli {
@@ -18,6 +19,12 @@ Result<openapi::Loaded> load_spec(const std::string& spec, const std::string& co
 void print_error(const Error& error);
 /// Prints `gw: warning: ...` and the hint line to stderr.
 void print_warning(const openapi::Warning& warning);
+
+/// Prints the problems found while building a Gateway (mapping templates that do not parse,
+/// unknown `$util` methods) as warnings.
+void print_gateway_warnings(const Gateway& gateway);
+/// Prints one request's warnings (a template that failed while rendering).
+void print_request_warnings(const RequestLog& log);
 
 /// Warns when `stage` is set but not one of the API's declared stages (it is still served,
 /// with no stage variables).

@@ -15,11 +15,11 @@ _gw() {
     words=("${COMP_WORDS[@]}")
     cword=$COMP_CWORD
   }
-  local commands="serve invoke routes"
+  local commands="serve invoke routes usage replay lint deploy stages token"
   local sub="" i
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
-      serve|invoke|routes) sub="${words[i]}"; break ;;
+      serve|invoke|routes|usage|replay|lint|deploy|stages|token) sub="${words[i]}"; break ;;
     esac
   done
 
@@ -29,16 +29,30 @@ _gw() {
   fi
 
   case "$prev" in
-    --config|-d|--data) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --config|-d|--data|--record|--out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --state-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-    --port|-p|--host|--stage|--threads|-H|--header) return ;;
+    --port|-p|--host|--stage|--threads|-H|--header|--key|--redact-header|--jobs|-j|--shard|--filter|--ignore-header) return ;;
+    --report) COMPREPLY=($(compgen -W "junit tap json" -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "text json sarif github" -- "$cur")); return ;;
+    --fail-on) COMPREPLY=($(compgen -W "error warning info" -- "$cur")); return ;;
+    --lint-config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --explain|--disable) COMPREPLY=($(compgen -W "$(gw lint --list-rules 2>/dev/null | awk 'NF>2 {print $1}')" -- "$cur")); return ;;
+    --description) return ;;
+    --issuer|--sub|--aud|--scope|--claim|--expires-in|--client-id) return ;;
+    --token-use) COMPREPLY=($(compgen -W "id access" -- "$cur")); return ;;
   esac
 
   local flags
   case "$sub" in
-    serve) flags="--port -p --host --stage --config --state-dir --threads --no-watch --help" ;;
+    serve) flags="--port -p --host --stage --config --state-dir --threads --no-watch --record --redact --redact-header --help" ;;
     invoke) flags="--header -H --data -d --stage --config --json --trace --help" ;;
     routes) flags="--config --json --help" ;;
+    replay) flags="--stage --config --live --jobs -j --shard --filter --ignore-header --report --out --update --help" ;;
+    usage) flags="--config --state-dir --key --json --help" ;;
+    lint) flags="--format --fail-on --lint-config --config --state-dir --disable --list-rules --explain --help" ;;
+    deploy) flags="--stage --description --config --state-dir --json --help" ;;
+    stages) flags="--config --state-dir --json --help" ;;
+    token) flags="--state-dir --issuer --sub --aud --scope --claim --expires-in --token-use --client-id --jwks --decode --help" ;;
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$flags" -- "$cur"))
@@ -48,13 +62,15 @@ _gw() {
   local positional=0
   for ((i = i + 1; i < cword; i++)); do
     case "${words[i]}" in
-      --config|-d|--data|--state-dir|--port|-p|--host|--stage|--threads|-H|--header) ((i++)) ;;
+      --config|-d|--data|--state-dir|--port|-p|--host|--stage|--threads|-H|--header|--key|--record|--redact-header|--jobs|-j|--shard|--filter|--ignore-header|--report|--out) ((i++)) ;;
       -*) ;;
       *) ((positional++)) ;;
     esac
   done
   if ((positional == 0)); then
     _gw_spec_files
+  elif [[ "$sub" == replay ]]; then
+    COMPREPLY=($(compgen -f -X '!*.@(jsonl|har)' -- "$cur") $(compgen -d -- "$cur"))
   elif [[ "$sub" == invoke && positional -eq 1 ]]; then
     COMPREPLY=($(compgen -W "GET POST PUT PATCH DELETE HEAD OPTIONS" -- "${cur^^}"))
   fi

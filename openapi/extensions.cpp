@@ -90,6 +90,7 @@ Result<model::IntegrationResponse> read_response(Ctx& ctx, const std::string& pa
       Result<std::map<std::string, std::string>> v = read_string_map(e.value, field);
       GW_TRY(v);
       r.response_templates = std::move(*v);
+      r.response_template_locs = text_origins(e.value);
     } else if (e.key == "contentHandling") {
       Result<std::string> v = read_string(e.value, field);
       GW_TRY(v);
@@ -110,6 +111,7 @@ Result<bool> read_integration_maps(Ctx& ctx, const MapEntry& e, model::Integrati
     auto m = read_string_map(v, field);
     GW_TRY(m);
     in.request_templates = std::move(*m);
+    in.request_template_locs = text_origins(v);
   } else if (e.key == "responses") {
     GW_TRY(expect_map(v, field));
     for (const MapEntry& r : v.entries) {

@@ -98,6 +98,7 @@ Result<bool> read_gateway_responses(const Node& n, model::Api& api) {
       auto m = read_string_map(*t, field + ".responseTemplates");
       GW_TRY(m);
       g.response_templates = std::move(*m);
+      g.response_template_locs = text_origins(*t);
     }
     api.gateway_responses[e.key] = std::move(g);
   }

@@ -123,6 +123,21 @@ Result<std::map<std::string, std::string>> read_string_map(const Node& n, std::s
   return out;
 }
 
+std::map<std::string, SourceLoc> text_origins(const Node& n) {
+  std::map<std::string, SourceLoc> out;
+  for (const MapEntry& e : n.entries) {
+    SourceLoc loc = e.value.loc;
+    if (e.value.style == Node::Style::Block) {
+      loc.line += 1;
+      loc.column = 0;  // the indentation is not known: columns are the template's own
+    } else if (e.value.style == Node::Style::Quoted) {
+      loc.column += 1;
+    }
+    out[e.key] = std::move(loc);
+  }
+  return out;
+}
+
 Result<bool> expect_map(const Node& n, std::string_view what) {
   if (!n.is_map()) {
     return type_error(n, what, "map");

@@ -40,6 +40,9 @@ Result<bool> read_bool(const Node& n, std::string_view what);
 Result<std::vector<std::string>> read_string_list(const Node& n, std::string_view what);
 /// A map of scalars.
 Result<std::map<std::string, std::string>> read_string_map(const Node& n, std::string_view what);
+/// Where each value's text of a map of strings starts (a block scalar's first content line, a
+/// quoted string's first character): the origin of mapping templates.
+std::map<std::string, SourceLoc> text_origins(const Node& n);
 /// Fails unless `n` is a map.
 Result<bool> expect_map(const Node& n, std::string_view what);
 

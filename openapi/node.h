@@ -19,7 +19,11 @@ struct MapEntry;
 struct Node {
   enum class Kind : uint8_t { Null, Bool, Number, String, Sequence, Mapping };
 
+  /// How a scalar was written: where its text starts relative to loc (mapping templates need it).
+  enum class Style : uint8_t { Plain, Quoted, Block };
+
   Kind kind = Kind::Null;
+  Style style = Style::Plain;
   bool boolean = false;
   double number = 0;
   std::string text;          ///< the scalar as written (for strings: the value)

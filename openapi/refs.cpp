@@ -163,6 +163,20 @@ Result<const Node*> RefResolver::target(const Node& ref_node, std::string* key) 
   std::string from = value.loc.file ? *value.loc.file : main_name_;
   std::string file = file_part.empty() ? from : join_path(dir_of(from), percent_decode(file_part));
   *key = file + "#" + std::string(pointer);
+  // A $ref whose path runs through other $refs resolves them recursively; a cycle there (found
+  // by the fuzzer: '#/a/b' where a is {$ref: '#/a/b/c'}) would recurse without end.
+  constexpr int kMaxDepth = 64;
+  if (target_depth_ >= kMaxDepth) {
+    return fail(ErrorKind::BadInput,
+                "cannot resolve $ref '" + value.text + "': its path runs through more than " +
+                    std::to_string(kMaxDepth) + " nested $refs (a cycle?)",
+                value.loc);
+  }
+  ++target_depth_;
+  struct Leave {
+    int& depth;
+    ~Leave() { --depth; }
+  } leave{target_depth_};
   Result<const Doc*> doc = doc_for(file, value);
   GW_TRY(doc);
   std::vector<std::string> chain;

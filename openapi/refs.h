@@ -52,6 +52,7 @@ class RefResolver {
 
   std::map<std::string, Doc, std::less<>> docs_;
   std::string main_name_;
+  int target_depth_ = 0;  ///< nested target() calls: a $ref whose path runs through $refs
   std::vector<std::string>* files_;
 };
 

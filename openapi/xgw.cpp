@@ -169,6 +169,7 @@ Result<model::FunctionConfig> read_function(const std::string& name, const Node&
   GW_TRY(r.str("codeUri", f.code_uri));
   GW_TRY(r.num("timeout", f.timeout_seconds));
   GW_TRY(r.num("memorySize", f.memory_mb));
+  GW_TRY(r.num("reservedConcurrency", f.reserved_concurrency));
   GW_TRY(r.strings("environment", f.environment));
   GW_TRY(r.str("url", f.url));
   return f;
@@ -349,7 +350,11 @@ Result<model::GwConfig> read_gw_config(Ctx& ctx, const Node& block) {
   GW_TRY(r.strings("runtimes", g.runtimes));
   if (const Node* a = r.get("awsServices")) {
     GW_TRY(expect_map(*a, "x-gw.awsServices"));
-    GW_TRY(MapReader(*a, "x-gw.awsServices").str("endpoint", g.aws_services_endpoint));
+    MapReader services(*a, "x-gw.awsServices");
+    GW_TRY(services.str("endpoint", g.aws_services_endpoint));
+    GW_TRY(services.str("accessKeyId", g.aws_services_access_key_id));
+    GW_TRY(services.str("secretAccessKey", g.aws_services_secret_access_key));
+    GW_TRY(services.str("sessionToken", g.aws_services_session_token));
   }
   return g;
 }

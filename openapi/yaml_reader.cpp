@@ -152,6 +152,11 @@ Result<bool> Builder::on_scalar(const yaml_event_t& ev) {
   n.loc = loc(ev.start_mark);
   n.text.assign(reinterpret_cast<const char*>(sc.value), sc.length);
   n.kind = Node::Kind::String;
+  if (sc.style == YAML_LITERAL_SCALAR_STYLE || sc.style == YAML_FOLDED_SCALAR_STYLE) {
+    n.style = Node::Style::Block;
+  } else if (sc.style != YAML_PLAIN_SCALAR_STYLE) {
+    n.style = Node::Style::Quoted;
+  }
   std::string_view tag = sc.tag ? reinterpret_cast<const char*>(sc.tag) : "";
   bool plain = sc.style == YAML_PLAIN_SCALAR_STYLE;
   if (!tag.empty() && tag != "!" && !tag.starts_with("tag:yaml.org,2002:")) {

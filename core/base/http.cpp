@@ -97,4 +97,25 @@ std::string_view reason_phrase(int status) {
   }
 }
 
+bool is_binary_media_type(std::string_view content_type,
+                          const std::vector<std::string>& patterns) {
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) {
+    type.remove_suffix(1);
+  }
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) {
+    type.remove_prefix(1);
+  }
+  for (const std::string& p : patterns) {
+    if (p == "*/*" || iequals(p, type)) {
+      return true;
+    }
+    if (p.ends_with("/*") && type.size() >= p.size() - 1 &&
+        iequals(type.substr(0, p.size() - 1), std::string_view(p).substr(0, p.size() - 1))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace gw

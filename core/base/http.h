@@ -57,6 +57,10 @@ struct Response {
   std::string body;
 };
 
+/// True when a Content-Type / Accept value ("image/png; q=1") matches one of API Gateway's
+/// binaryMediaTypes patterns ("image/png", "image/*", "*/*"), ignoring case and parameters.
+bool is_binary_media_type(std::string_view content_type, const std::vector<std::string>& patterns);
+
 /// The standard reason phrase for an HTTP status ("Not Found"), or "" when unknown.
 std::string_view reason_phrase(int status);
 

@@ -1,8 +1,9 @@
+#include "core/integrations/aws_service.h"
 #include "core/integrations/http.h"
 #include "core/integrations/integration.h"
+#include "core/integrations/lambda_custom.h"
 #include "core/integrations/lambda_proxy.h"
 #include "core/integrations/mock.h"
-#include "core/integrations/unsupported.h"
 
 namespace gw::integrations {
 
@@ -13,16 +14,19 @@ std::unique_ptr<Integration> make_integration(const model::Api& api, const model
   const model::Integration& cfg = *op.integration;
   switch (cfg.type) {
     case model::IntegrationType::Mock:
-      return std::make_unique<MockIntegration>(cfg);
+      return std::make_unique<MockIntegration>();
     case model::IntegrationType::Http:
     case model::IntegrationType::HttpProxy:
       return std::make_unique<HttpIntegration>(api, cfg);
     case model::IntegrationType::AwsProxy:
       return std::make_unique<LambdaProxyIntegration>(api, cfg);
     case model::IntegrationType::Aws:
-      break;
+      if (is_lambda_uri(cfg.uri)) {
+        return std::make_unique<LambdaCustomIntegration>(api, cfg);
+      }
+      return std::make_unique<AwsServiceIntegration>(api, cfg);
   }
-  return std::make_unique<UnsupportedIntegration>(cfg.type);
+  return nullptr;
 }
 
 }  // namespace gw::integrations

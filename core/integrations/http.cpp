@@ -47,8 +47,9 @@ bool is_hop_by_hop(std::string_view name) {
   return false;
 }
 
-HttpIntegration::HttpIntegration(const model::Api& api, const model::Integration& config)
-    : api_(api), config_(config) {
+HttpIntegration::HttpIntegration(const model::Api& api, const model::Integration& config,
+                                 CallSigner signer)
+    : api_(api), config_(config), signer_(std::move(signer)) {
   http_api_ = api.type == model::ApiType::Http;
   proxy_ = config.type == model::IntegrationType::HttpProxy;
   kind_ = proxy_ ? "http_proxy" : "http";
@@ -118,6 +119,11 @@ std::string HttpIntegration::fill_placeholders(const pipeline::Exchange& ex,
         value = pipeline::eval_mapping(ex, expr);
       }
     }
+    for (const auto& [key, v] : ex.overrides.request_path) {
+      if (key == name) {
+        value = v;  // $context.requestOverride.path.X wins over mappings
+      }
+    }
     if (!value) {
       const std::string* p = ex.path_param(name);
       p = p != nullptr ? p : ex.path_param(name + "+");
@@ -148,6 +154,11 @@ std::string HttpIntegration::build_query(const pipeline::Exchange& ex,
     std::erase_if(pieces, [&](std::string_view p) { return same_query_name(p, name); });
     mapped.push_back(percent_encode(name) + "=" + percent_encode(*v));
   }
+  for (const auto& [name, v] : ex.overrides.request_query) {
+    std::erase_if(pieces, [&](std::string_view p) { return same_query_name(p, name); });
+    std::erase_if(mapped, [&](const std::string& m) { return same_query_name(m, name); });
+    mapped.push_back(percent_encode(name) + "=" + percent_encode(v));
+  }
   std::string out;
   for (std::string_view p : pieces) {
     out += out.empty() ? "" : "&";
@@ -171,7 +182,7 @@ Headers HttpIntegration::build_headers(const pipeline::Exchange& ex) const {
   } else {
     h.add("Accept", "application/json");
     h.add("User-Agent", "AmazonAPIGateway_" + ex.context.api_id);
-    if (!ex.request.body.empty() || ex.request_template != nullptr) {
+    if (!ex.request.body.empty() || ex.integration_body) {
       auto ct = ex.request.headers.get("Content-Type");
       h.add("Content-Type", ct ? std::string(*ct) : "application/json");
     }
@@ -184,6 +195,9 @@ Headers HttpIntegration::build_headers(const pipeline::Exchange& ex) const {
     if (v) {
       h.set(name, std::move(*v));
     }
+  }
+  for (const auto& [name, v] : ex.overrides.request_headers) {
+    h.set(name, v);  // $context.requestOverride.header.X
   }
   return h;
 }
@@ -199,7 +213,7 @@ Result<HttpCall> HttpIntegration::build_call(const pipeline::Exchange& ex) const
   const std::string& m = config_.http_method;
   call.method = m.empty() || iequals(m, "ANY") ? ex.request.method : to_upper(m);
   call.headers = build_headers(ex);
-  call.body = ex.request_template != nullptr && !proxy_ ? *ex.request_template : ex.request.body;
+  call.body = ex.integration_body && !proxy_ ? *ex.integration_body : ex.request.body;
   int timeout = http_api_ ? std::min(config_.timeout_ms, 30000) : config_.timeout_ms;
   call.timeout = std::chrono::milliseconds(timeout);
   call.insecure_skip_verification = config_.tls && config_.tls->insecure_skip_verification;
@@ -226,14 +240,27 @@ Response HttpIntegration::remap_response(Response&& r) const {
 Result<IntegrationOutput> HttpIntegration::invoke(pipeline::Exchange& ex) const {
   auto call = build_call(ex);
   GW_TRY(call);
+  if (signer_) {
+    signer_(*call, ex);
+  }
   if (ex.shared.http == nullptr) {
     return fail(ErrorKind::Internal, "no HTTP client configured");
   }
   auto t0 = ex.shared.clock->monotonic();
   Result<Response> r = ex.shared.http->send(*call);
   double ms = std::chrono::duration<double, std::milli>(ex.shared.clock->monotonic() - t0).count();
-  pipeline::IntegrationCall record{std::string(kind_), *call, r ? r->status : 0, ms,
-                                   r ? "" : r.error().message};
+  pipeline::IntegrationCall record;
+  record.kind = kind_;
+  record.target = call->method + " " + call->url;
+  record.request = *call;
+  record.latency_ms = ms;
+  if (r) {
+    record.status = r->status;
+    record.response = *r;
+  } else {
+    record.error = r.error().message;
+    record.error_kind = r.error().kind;
+  }
   ex.calls.push_back(std::move(record));
   ex.integration_latency_ms = ms;
   if (ex.tracing()) {

@@ -17,8 +17,11 @@
 /// Produces: INTEGRATION_TIMEOUT (timeout), INTEGRATION_FAILURE (backend unreachable),
 /// API_CONFIGURATION_ERROR (unknown VPC link, mapping of Content-Length/Transfer-Encoding,
 /// fact 26).
-/// Differences: no X-Amzn-Trace-Id is sent; request templates are literal text until VTL exists.
+/// `$context.requestOverride.{path,querystring,header}.X` set by the request template win over the
+/// mappings.
+/// Differences: no X-Amzn-Trace-Id is sent.
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,9 +31,13 @@
 
 namespace gw::integrations {
 
+/// Called with each call just before it is sent (AWS service integrations sign it).
+using CallSigner = std::function<void(HttpCall& call, const pipeline::Exchange& ex)>;
+
 class HttpIntegration final : public Integration {
  public:
-  HttpIntegration(const model::Api& api, const model::Integration& config);
+  HttpIntegration(const model::Api& api, const model::Integration& config,
+                  CallSigner signer = nullptr);
   std::string_view kind() const override { return kind_; }
   Result<IntegrationOutput> invoke(pipeline::Exchange& ex) const override;
 
@@ -50,6 +57,7 @@ class HttpIntegration final : public Integration {
   bool proxy_ = false;
   bool http_api_ = false;
   std::string config_error_;
+  CallSigner signer_;
   std::vector<std::pair<std::string, std::string>> path_maps_;    ///< name -> expr
   std::vector<std::pair<std::string, std::string>> query_maps_;   ///< name -> expr
   std::vector<std::pair<std::string, std::string>> header_maps_;  ///< name -> expr

@@ -2,9 +2,12 @@
 
 /// The integration seam: one object per operation, built once per Gateway, invoked by the
 /// pipeline's integration step. Implementations: mock.h, http.h (HTTP, HTTP_PROXY, VPC_LINK),
-/// unsupported.h (AWS, AWS_PROXY until their issues land).
+/// lambda_proxy.h (AWS_PROXY), lambda_custom.h (AWS + Lambda), aws_service.h (AWS + any other
+/// service).
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/base/http.h"
@@ -23,6 +26,10 @@ struct IntegrationOutput {
   /// True for proxy integrations: the response goes to the client as is (after header
   /// remapping); false sends it through integration response selection and mapping.
   bool proxy = false;
+  /// What selectionPattern is matched against: unset → the status code; a Lambda custom
+  /// integration's errorMessage; "" → the default response (a successful Lambda invocation,
+  /// fact 29).
+  std::optional<std::string> selection_key;
 };
 
 /// Failures: ErrorKind::Timeout → INTEGRATION_TIMEOUT, ErrorKind::Failure (backend unreachable,

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/strings.h"
-#include "core/lambda/base64.h"
+#include "core/base/base64.h"
 #include "core/pipeline/exchange.h"
 
 namespace gw::integrations {
@@ -23,28 +23,9 @@ std::string v1_header_name(const std::string& name) {
   return name;
 }
 
-bool media_type_matches(std::string_view pattern, std::string_view type) {
-  if (pattern == "*/*") {
-    return true;
-  }
-  if (pattern.ends_with("/*")) {
-    return starts_with_icase(type, pattern.substr(0, pattern.size() - 1));
-  }
-  return iequals(pattern, type);
-}
-
 bool is_binary(const pipeline::Exchange& ex) {
   auto ct = ex.request.headers.get("Content-Type");
-  if (!ct || ex.api.binary_media_types.empty()) {
-    return false;
-  }
-  std::string_view type = trim(ct->substr(0, ct->find(';')));
-  for (const std::string& pattern : ex.api.binary_media_types) {
-    if (media_type_matches(pattern, type)) {
-      return true;
-    }
-  }
-  return false;
+  return ct && is_binary_media_type(*ct, ex.api.binary_media_types);
 }
 
 void put_body(json& event, const pipeline::Exchange& ex, bool omit_when_empty) {
@@ -55,7 +36,7 @@ void put_body(json& event, const pipeline::Exchange& ex, bool omit_when_empty) {
       event["body"] = nullptr;
     }
   } else {
-    event["body"] = binary ? lambda::base64_encode(body) : body;
+    event["body"] = binary ? base64_encode(body) : body;
   }
   event["isBase64Encoded"] = binary;
 }
@@ -78,6 +59,82 @@ json stage_variables(const pipeline::Exchange& ex) {
   return json(*ex.stage_variables);
 }
 
+// Caller fields the authorization steps filled (SigV4, API keys); null otherwise (fact 12).
+void put_caller_identity(json& id, const pipeline::Exchange& ex) {
+  const pipeline::ContextIdentity& i = ex.context.identity;
+  for (const auto& [key, value] :
+       {std::pair<const char*, const std::string*>{"accessKey", &i.access_key},
+        {"accountId", &i.account_id}, {"caller", &i.caller}, {"user", &i.user},
+        {"userArn", &i.user_arn}, {"principalOrgId", &i.principal_org_id},
+        {"cognitoIdentityId", &i.cognito_identity_id},
+        {"cognitoIdentityPoolId", &i.cognito_identity_pool_id},
+        {"cognitoAuthenticationType", &i.cognito_authentication_type},
+        {"cognitoAuthenticationProvider", &i.cognito_authentication_provider}}) {
+    if (!value->empty()) {
+      id[key] = *value;
+    }
+  }
+  if (!i.api_key.empty()) {
+    id["apiKey"] = i.api_key;
+    id["apiKeyId"] = i.api_key_id;
+  }
+}
+
+json parsed_object(const std::string& text) {
+  json j = text.empty() ? json::object() : json::parse(text, nullptr, false);
+  return j.is_object() ? j : json::object();
+}
+
+// Payload 1.0 requestContext.authorizer: Lambda {principalId, integrationLatency, context...}
+// (REST values stringified, fact 54); Cognito {claims}; JWT (HTTP 1.0) {claims, scopes}.
+json authorizer_v1(const pipeline::Exchange& ex, bool http_api) {
+  const pipeline::AuthorizerResult& a = ex.context.authorizer;
+  if (a.kind == "lambda") {
+    json out = http_api ? parsed_object(a.context_json) : json::object();
+    if (!http_api) {
+      for (const auto& [k, v] : a.context) {
+        out[k] = v;
+      }
+    }
+    out["principalId"] = a.principal_id;
+    out["integrationLatency"] = a.latency_ms;
+    return out;
+  }
+  if (a.kind == "cognito" || a.kind == "jwt") {
+    json claims = json::object();
+    const json parsed = parsed_object(a.claims_json);
+    for (const auto& [k, v] : parsed.items()) {
+      claims[k] = v.is_string() ? v.get<std::string>() : v.dump();
+    }
+    json out = {{"claims", claims}};
+    if (a.kind == "jwt") {
+      out["scopes"] = a.scopes.empty() ? json(nullptr) : json(a.scopes);
+    }
+    return out;
+  }
+  return nullptr;
+}
+
+// Payload 2.0 requestContext.authorizer: {jwt: {claims, scopes}} | {lambda: {...}} | {iam: {...}}.
+json authorizer_v2(const pipeline::Exchange& ex) {
+  const pipeline::AuthorizerResult& a = ex.context.authorizer;
+  if (a.kind == "jwt" || a.kind == "cognito") {
+    return {{"jwt", {{"claims", parsed_object(a.claims_json)},
+                     {"scopes", a.scopes.empty() ? json(nullptr) : json(a.scopes)}}}};
+  }
+  if (a.kind == "lambda") {
+    return {{"lambda", parsed_object(a.context_json)}};
+  }
+  if (a.kind == "iam") {
+    const pipeline::ContextIdentity& i = ex.context.identity;
+    return {{"iam", {{"accessKey", i.access_key}, {"accountId", i.account_id},
+                     {"callerId", i.caller}, {"cognitoIdentity", nullptr},
+                     {"principalOrgId", nullptr}, {"userArn", i.user_arn},
+                     {"userId", i.user}}}};
+  }
+  return nullptr;
+}
+
 json identity_v1(const pipeline::Exchange& ex) {
   json id = json::object();
   for (const char* key : {"accessKey", "accountId", "caller", "cognitoAuthenticationProvider",
@@ -89,6 +146,7 @@ json identity_v1(const pipeline::Exchange& ex) {
   id["user"] = nullptr;
   id["userAgent"] = ex.context.user_agent;
   id["userArn"] = nullptr;
+  put_caller_identity(id, ex);
   return id;
 }
 
@@ -112,6 +170,9 @@ json request_context_v1(const pipeline::Exchange& ex, bool http_api) {
              {"stage", c.stage}};
   if (http_api) {
     rc["routeKey"] = c.route_key;
+  }
+  if (json a = authorizer_v1(ex, http_api); !a.is_null()) {
+    rc["authorizer"] = std::move(a);  // fact 11: only when an authorizer ran
   }
   return rc;
 }
@@ -210,6 +271,9 @@ std::string lambda_event_v2(const pipeline::Exchange& ex) {
       {"domainPrefix", c.domain_prefix},  {"http", http},      {"requestId", c.request_id},
       {"routeKey", c.route_key},          {"stage", c.stage},  {"time", c.request_time},
       {"timeEpoch", c.request_time_epoch}};
+  if (json a = authorizer_v2(ex); !a.is_null()) {
+    event["requestContext"]["authorizer"] = std::move(a);
+  }
   if (json p = path_parameters(ex); !p.is_null()) {
     event["pathParameters"] = p;
   }

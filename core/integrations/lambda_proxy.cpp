@@ -4,10 +4,9 @@
 #include <cstdio>
 
 #include "core/base/strings.h"
+#include "core/integrations/lambda_call.h"
 #include "core/integrations/lambda_event.h"
 #include "core/integrations/lambda_response.h"
-#include "core/integrations/lambda_uri.h"
-#include "core/lambda/invoker.h"
 #include "core/pipeline/exchange.h"
 
 namespace gw::integrations {
@@ -30,33 +29,14 @@ std::string trace_id_of(std::string_view request_id) {
 
 LambdaProxyIntegration::LambdaProxyIntegration(const model::Api& api,
                                                const model::Integration& config)
-    : api_(api), config_(config) {
+    : api_(api), config_(config), resolver_(api) {
   http_api_ = api.type == model::ApiType::Http;
   v2_ = http_api_ && config.payload_format_version != "1.0";
 }
 
 Result<const model::FunctionConfig*> LambdaProxyIntegration::resolve(
     const pipeline::Exchange& ex) const {
-  std::string uri = ex.substitute_stage_variables(config_.uri);
-  if (auto it = api_.gw.functions.find(uri); it != api_.gw.functions.end()) {
-    return &it->second;
-  }
-  std::optional<std::string> name = lambda_function_name(uri);
-  if (!name) {
-    return fail(ErrorKind::BadInput, "integration uri '" + uri + "' names no Lambda function");
-  }
-  if (auto it = api_.gw.functions.find(*name); it != api_.gw.functions.end()) {
-    return &it->second;
-  }
-  std::string message = "function '" + *name +
-                        "' is not defined in x-gw.functions; map it to local code: x-gw: "
-                        "{functions: {" +
-                        *name + ": {runtime: python3.12, handler: app.handler, codeUri: ./src}}}";
-  if (!warned_unmapped_.exchange(true)) {
-    std::fprintf(stderr, "gw: warning: %s\n", message.c_str());
-    std::fflush(stderr);
-  }
-  return fail(ErrorKind::BadInput, std::move(message));
+  return resolver_.resolve(ex, config_.uri);
 }
 
 std::string LambdaProxyIntegration::event_for(const pipeline::Exchange& ex) const {
@@ -86,20 +66,11 @@ Result<IntegrationOutput> LambdaProxyIntegration::invoke(pipeline::Exchange& ex)
   if (!fn) {
     return std::unexpected(fn.error());
   }
-  if (ex.shared.lambda == nullptr) {
-    return fail(ErrorKind::BadInput, "local Lambda functions are not available here");
-  }
-  lambda::Invocation inv{&api_, *fn, event_for(ex), std::chrono::milliseconds(config_.timeout_ms)};
-  auto started = std::chrono::steady_clock::now();
-  auto out = ex.shared.lambda->invoke(inv);
-  double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  ex.integration_latency_ms = ms;
+  auto out = call_function(ex, api_, **fn, event_for(ex),
+                           std::chrono::milliseconds(config_.timeout_ms));
   if (!out) {
     return std::unexpected(out.error());
   }
-  ex.trace("integration: aws_proxy: ", (*fn)->name, " request ", out->request_id,
-           out->cold_start ? " (cold start)" : "");
   IntegrationOutput result;
   result.proxy = true;
   if (out->function_error) {

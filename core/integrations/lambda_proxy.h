@@ -17,10 +17,10 @@
 /// INTEGRATION_TIMEOUT.
 /// Differences: the Lambda error document is logged (trace), never shown, as on AWS.
 
-#include <atomic>
 #include <string>
 
 #include "core/integrations/integration.h"
+#include "core/integrations/lambda_call.h"
 
 namespace gw::integrations {
 
@@ -42,7 +42,7 @@ class LambdaProxyIntegration final : public Integration {
   const model::Integration& config_;
   bool http_api_ = false;
   bool v2_ = false;
-  mutable std::atomic<bool> warned_unmapped_{false};
+  FunctionResolver resolver_;
 };
 
 }  // namespace gw::integrations

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/strings.h"
-#include "core/lambda/base64.h"
+#include "core/base/base64.h"
 
 namespace gw::integrations {
 
@@ -58,17 +58,6 @@ Result<int> status_of(const json& doc, bool required) {
     return std::unexpected(shape_error("statusCode " + it->dump() + " is not an HTTP status"));
   }
   return status;
-}
-
-bool matches_binary(std::string_view type, const std::vector<std::string>& patterns) {
-  std::string_view bare = trim(type.substr(0, type.find(';')));
-  for (const std::string& p : patterns) {
-    if (p == "*/*" || iequals(p, bare) ||
-        (p.ends_with("/*") && starts_with_icase(bare, p.substr(0, p.size() - 1)))) {
-      return true;
-    }
-  }
-  return false;
 }
 
 using HeaderList = std::vector<Headers::Entry>;
@@ -153,10 +142,10 @@ Result<Response> structured(const json& doc, const ProxyResponseRules& rules) {
   bool encoded = b64 != doc.end() && b64->is_boolean() && b64->get<bool>();
   bool decode =
       encoded &&
-      (rules.http_api || matches_binary(*r.headers.get("Content-Type"), rules.binary_media_types) ||
-       matches_binary(rules.accept, rules.binary_media_types));
+      (rules.http_api || is_binary_media_type(*r.headers.get("Content-Type"), rules.binary_media_types) ||
+       is_binary_media_type(rules.accept, rules.binary_media_types));
   if (decode) {
-    auto bytes = lambda::base64_decode(r.body);
+    auto bytes = base64_decode(r.body);
     if (!bytes) {
       return std::unexpected(shape_error("isBase64Encoded is true but body is not base64"));
     }

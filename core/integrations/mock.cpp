@@ -32,26 +32,15 @@ Result<int> mock_status_from_template(std::string_view text) {
   return fail(ErrorKind::BadInput, "mock request template has an invalid statusCode");
 }
 
-MockIntegration::MockIntegration(const model::Integration& config) {
-  for (const auto& [type, text] : config.request_templates) {
-    Result<int> status = mock_status_from_template(text);
-    parsed_.push_back({&text, status ? *status : 0, status ? "" : status.error().message});
-  }
-}
-
 Result<IntegrationOutput> MockIntegration::invoke(pipeline::Exchange& ex) const {
   IntegrationOutput out;
   out.response.status = 200;
-  if (ex.request_template != nullptr) {
-    for (const Parsed& p : parsed_) {
-      if (p.text != ex.request_template) {
-        continue;
-      }
-      if (p.status == 0) {
-        return fail(ErrorKind::BadInput, p.error);
-      }
-      out.response.status = p.status;
+  if (ex.integration_body) {
+    Result<int> status = mock_status_from_template(*ex.integration_body);
+    if (!status) {
+      return std::unexpected(status.error());
     }
+    out.response.status = *status;
   }
   if (ex.tracing()) {
     ex.trace("integration: mock -> ", std::to_string(out.response.status));

@@ -8,12 +8,8 @@
 /// Reads: x-amazon-apigateway-integration.requestTemplates.
 /// Produces: API_CONFIGURATION_ERROR (500) when the template is not JSON (API Gateway logs
 /// "Execution failed due to configuration error" and answers `Internal server error`).
-/// Differences: templates are literal text until the VTL engine exists; they are parsed once,
-/// when the Gateway is built.
 
-#include <string>
-#include <utility>
-#include <vector>
+#include <string_view>
 
 #include "core/integrations/integration.h"
 
@@ -21,17 +17,8 @@ namespace gw::integrations {
 
 class MockIntegration final : public Integration {
  public:
-  explicit MockIntegration(const model::Integration& config);
   std::string_view kind() const override { return "mock"; }
   Result<IntegrationOutput> invoke(pipeline::Exchange& ex) const override;
-
- private:
-  struct Parsed {
-    const std::string* text;  ///< the template in the model (matched by address)
-    int status;               ///< 0 when unparsable
-    std::string error;
-  };
-  std::vector<Parsed> parsed_;
 };
 
 /// The statusCode a mock request template asks for: 200 when absent; an error when the text

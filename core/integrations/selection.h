@@ -25,6 +25,8 @@ class ResponseSelector {
 
   /// The response for the integration status text ("200"), or nullptr.
   const model::IntegrationResponse* select(std::string_view status) const;
+  /// The default response (selectionPattern "default" or empty), or nullptr.
+  const model::IntegrationResponse* default_response() const { return default_; }
   /// Patterns that failed to compile, with PCRE2's message (for the log).
   const std::vector<std::string>& errors() const { return errors_; }
 

@@ -33,6 +33,7 @@ std::string fingerprint(const LaunchSpec& spec) {
   }
   add(std::to_string(spec.timeout_seconds));
   add(std::to_string(spec.memory_mb));
+  add(std::to_string(spec.max_concurrency));
   return key;
 }
 
@@ -58,6 +59,11 @@ class FunctionManager::Pool {
  public:
   Pool(LaunchSpec spec, const FunctionManagerOptions& options)
       : spec_(std::move(spec)), options_(options) {}
+
+  // reservedConcurrency when the function sets it, else the manager's limit.
+  int max_concurrency() const {
+    return spec_.max_concurrency > 0 ? spec_.max_concurrency : options_.max_concurrency;
+  }
 
   Result<InvokeOutput> invoke(const std::string& request_id, const Invocation& inv) {
     const SteadyTime deadline = std::chrono::steady_clock::now() + inv.caller_timeout;
@@ -147,7 +153,7 @@ class FunctionManager::Pool {
       w.reset();  // crashed while idle: replaced below
       lock.lock();
     }
-    if (busy_ < options_.max_concurrency) {
+    if (busy_ < max_concurrency()) {
       ++busy_;  // a slot for a new worker
     } else {
       Waiter me;
@@ -155,7 +161,7 @@ class FunctionManager::Pool {
       if (!me.cv.wait_until(lock, deadline, [&me] { return me.served; })) {
         std::erase(waiters_, &me);
         return fail(ErrorKind::Failure, "function '" + spec_.function_name + "' is throttled: " +
-                                            std::to_string(options_.max_concurrency) +
+                                            std::to_string(max_concurrency()) +
                                             " invocations already running");
       }
       if (me.worker) {

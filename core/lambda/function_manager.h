@@ -4,8 +4,8 @@
 /// invocation and reused.
 ///
 /// Emulates: warm reuse; cold starts (logged once per new worker); bounded concurrency per
-/// function (an invocation beyond it waits for a free worker until the caller's timeout, then
-/// fails as throttled); the function `timeout` → the error document
+/// function (x-gw.functions.X.reservedConcurrency, else the manager's limit: an invocation
+/// beyond it waits for a free worker until the caller's timeout, then fails as throttled); the function `timeout` → the error document
 /// `{"errorMessage":"<time> <id> Task timed out after N.00 seconds"}` and the worker killed
 /// and replaced; a worker that exits mid-invocation → `Runtime.ExitError` and replaced; init
 /// errors reported by the bootstrap → the function error it posted.

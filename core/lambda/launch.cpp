@@ -130,6 +130,7 @@ Result<LaunchSpec> make_launch_spec(const model::Api& api, const model::Function
   spec.code_file = handler_file(fn, dir);
   spec.timeout_seconds = fn.timeout_seconds > 0 ? fn.timeout_seconds : 3;
   spec.memory_mb = fn.memory_mb > 0 ? fn.memory_mb : 128;
+  spec.max_concurrency = fn.reserved_concurrency > 0 ? fn.reserved_concurrency : 0;
   spec.env = {
       {"AWS_LAMBDA_FUNCTION_NAME", fn.name},
       {"AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"},

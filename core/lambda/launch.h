@@ -26,6 +26,7 @@ struct LaunchSpec {
   std::string code_file;  ///< the handler's file: a change restarts the workers
   int timeout_seconds = 3;
   int memory_mb = 128;
+  int max_concurrency = 0;  ///< the function's reservedConcurrency (0 = the manager's limit)
 };
 
 /// The directory holding the shipped bootstraps (python/bootstrap.py, node/bootstrap.js):

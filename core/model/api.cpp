@@ -1,6 +1,18 @@
 #include "core/model/api.h"
 
+#include <filesystem>
+
 namespace gw::model {
+
+std::string state_dir_of(const Api& api, std::string_view chosen) {
+  if (!chosen.empty()) {
+    return std::string(chosen);
+  }
+  if (!api.spec_path || api.spec_path->empty()) {
+    return {};
+  }
+  return (std::filesystem::path(*api.spec_path).parent_path() / ".gw").string();
+}
 
 std::string_view to_string(ApiType t) {
   switch (t) {

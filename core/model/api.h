@@ -26,6 +26,7 @@ struct IntegrationResponse {
   std::string status_code;        ///< method response status to answer with
   std::map<std::string, std::string> response_parameters;  ///< method.response.header.X -> expr
   std::map<std::string, std::string> response_templates;   ///< content type -> template
+  std::map<std::string, SourceLoc> response_template_locs;  ///< content type -> where its text starts
   std::string content_handling;   ///< CONVERT_TO_TEXT | CONVERT_TO_BINARY | ""
   SourceLoc where;
 };
@@ -45,6 +46,7 @@ struct Integration {
   std::string credentials;
   std::map<std::string, std::string> request_parameters;  ///< integration.request.X -> expr
   std::map<std::string, std::string> request_templates;   ///< content type -> template
+  std::map<std::string, SourceLoc> request_template_locs;  ///< content type -> where its text starts
   std::string passthrough_behavior = "WHEN_NO_MATCH";     ///< upper-case
   std::string content_handling;
   int timeout_ms = 29000;
@@ -116,6 +118,7 @@ struct GatewayResponse {
   std::optional<int> status_code;
   std::map<std::string, std::string> response_parameters;  ///< gatewayresponse.header.X -> expr
   std::map<std::string, std::string> response_templates;
+  std::map<std::string, SourceLoc> response_template_locs;
   SourceLoc where;
 };
 
@@ -165,6 +168,11 @@ struct Api {
   std::shared_ptr<const std::string> spec_path;
   SourceLoc where;                           ///< the document root
 };
+
+/// gw's state directory for api (deployments, quota counters, dev keys, the AWS sink's
+/// stores): `chosen` when not empty (--state-dir), else `.gw/` beside the spec, else "" (an API
+/// without a spec file keeps its state in memory).
+std::string state_dir_of(const Api& api, std::string_view chosen = {});
 
 std::string_view to_string(ApiType t);
 std::string_view to_string(IntegrationType t);

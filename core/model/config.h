@@ -52,6 +52,7 @@ struct FunctionConfig {
   std::string code_uri;     ///< relative to the spec
   int timeout_seconds = 3;
   int memory_mb = 128;
+  int reserved_concurrency = 0;  ///< reservedConcurrency: at most this many at once (0 = gw's default)
   std::map<std::string, std::string> environment;
   std::string url;          ///< an invoke endpoint instead of local code
   SourceLoc where;
@@ -122,6 +123,9 @@ struct GwConfig {
   std::map<std::string, UserPool> user_pools;
   std::map<std::string, std::string> vpc_links;  ///< VPC link id -> loopback URL
   std::string aws_services_endpoint;
+  std::string aws_services_access_key_id;      ///< awsServices.accessKeyId (else $AWS_ACCESS_KEY_ID)
+  std::string aws_services_secret_access_key;  ///< awsServices.secretAccessKey
+  std::string aws_services_session_token;      ///< awsServices.sessionToken
   std::map<std::string, std::string> runtimes;   ///< runtime -> interpreter path
   std::map<std::string, Domain> domains;
   SourceLoc where;

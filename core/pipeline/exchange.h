@@ -15,15 +15,22 @@
 #include "core/base/http.h"
 #include "core/integrations/http_client.h"
 #include "core/model/api.h"
+#include "core/pipeline/gateway.h"
 #include "core/pipeline/gateway_response.h"
 #include "core/pipeline/step.h"
 #include "core/router/route_match.h"
+#include "core/vtl/outputs.h"
 
 namespace gw::lambda {
 class LambdaInvoker;
 }
+namespace gw::integrations {
+class AwsSink;
+}
 
 namespace gw::pipeline {
+
+class MappingTemplates;
 
 /// `$context.identity.*` beyond sourceIp / userAgent, filled by the authorization steps.
 struct ContextIdentity {
@@ -80,14 +87,8 @@ struct Context {
   AuthorizerResult authorizer;
 };
 
-/// One call made to a backend (recorded for replay and `--trace`).
-struct IntegrationCall {
-  std::string kind;  ///< "http", "http_proxy", "mock"
-  HttpCall request;
-  int status = 0;  ///< 0 when no answer
-  double latency_ms = 0;
-  std::string error;
-};
+/// One call made to a backend (defined in gateway.h: the RequestLog carries them).
+using IntegrationCall = gw::IntegrationCall;
 
 /// Everything the Gateway shares with its steps (owned by the Gateway).
 struct GatewayShared {
@@ -97,6 +98,8 @@ struct GatewayShared {
   Random* random = nullptr;
   HttpClient* http = nullptr;
   lambda::LambdaInvoker* lambda = nullptr;  ///< nullptr when no local functions
+  const MappingTemplates* templates = nullptr;
+  integrations::AwsSink* aws_sink = nullptr;  ///< AWS integrations without an endpoint
   std::string api_id;
 };
 
@@ -119,13 +122,15 @@ class Exchange {
   // Set by route match.
   std::optional<router::RouteMatch> route;
 
-  // Set by the integration request step: the request template chosen (nullptr = passthrough).
-  const std::string* request_template = nullptr;
-  std::string_view request_template_type;
+  // Set by the integration request step.
+  std::optional<std::string> integration_body;  ///< the rendered request template; none = passthrough
+  std::string_view request_template_type;       ///< the content type whose template rendered it
+  vtl::Outputs overrides;  ///< $context.requestOverride / responseOverride the templates set
 
   // Set by the integration step.
   std::optional<Response> integration_response;
   bool proxy_response = false;  ///< the integration response goes to the client as is
+  std::optional<std::string> selection_key;  ///< see integrations::IntegrationOutput
   double integration_latency_ms = -1;
   int integration_status = 0;
   std::vector<IntegrationCall> calls;
@@ -151,6 +156,18 @@ class Exchange {
     }
   }
   std::vector<std::string>& trace_lines() { return trace_; }
+  /// Records a problem the operator must see even without --trace (a template error with its
+  /// spec position); also traced.
+  template <class... Parts>
+  void warn(const Parts&... parts) {
+    std::string line;
+    (line.append(std::string_view(parts)), ...);
+    if (tracing_) {
+      trace_.push_back(line);
+    }
+    warnings_.push_back(std::move(line));
+  }
+  std::vector<std::string>& warning_lines() { return warnings_; }
 
   /// A stage variable's value, or nullptr.
   const std::string* stage_variable(std::string_view name) const;
@@ -168,6 +185,7 @@ class Exchange {
  private:
   bool tracing_;
   std::vector<std::string> trace_;
+  std::vector<std::string> warnings_;
 };
 
 /// A JSON string literal for s (quotes included).

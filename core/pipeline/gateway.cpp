@@ -2,13 +2,22 @@
 
 #include <exception>
 
+#include "core/pipeline/api_key_step.h"
+#include "core/pipeline/authorizer_step.h"
 #include "core/pipeline/body_size.h"
+#include "core/pipeline/cache_step.h"
+#include "core/pipeline/cors_step.h"
+#include "core/pipeline/throttle_step.h"
+#include "core/pipeline/validation_step.h"
 #include "core/pipeline/exchange.h"
 #include "core/pipeline/gateway_response.h"
 #include "core/pipeline/integration_request.h"
 #include "core/pipeline/integration_response.h"
 #include "core/pipeline/integration_step.h"
+#include "core/integrations/aws_sink.h"
+#include "core/pipeline/mapping_templates.h"
 #include "core/pipeline/method_response.h"
+#include "core/pipeline/resource_policy_step.h"
 #include "core/pipeline/route_step.h"
 #include "core/pipeline/stage_match.h"
 
@@ -20,13 +29,17 @@ using pipeline::Step;
 
 struct Gateway::Impl {
   Impl(std::shared_ptr<const model::Api> a, GatewayDeps d, GatewayOptions o)
-      : api(std::move(a)), deps(d), options(std::move(o)), responses(*api) {
+      : api(std::move(a)), deps(d), options(std::move(o)), responses(*api), templates(*api) {
     shared.api = api.get();
     shared.responses = &responses;
     shared.clock = deps.clock;
     shared.random = deps.random;
     shared.http = deps.http;
     shared.lambda = deps.lambda;
+    shared.templates = &templates;
+    aws_sink = std::make_unique<integrations::AwsSink>(
+        model::state_dir_of(*api, options.state_dir), *deps.clock, *deps.random);
+    shared.aws_sink = aws_sink.get();
     shared.api_id = pipeline::derive_api_id(api->title);
     build_steps();
   }
@@ -38,17 +51,19 @@ struct Gateway::Impl {
     steps.push_back(std::move(stage));
     steps.push_back(std::make_unique<pipeline::BodySize>());
     steps.push_back(std::make_unique<pipeline::RouteStep>(*api));
-    // resource policy      — goes here
-    // authorizer(s)        — goes here (Lambda, Cognito, JWT, IAM)
-    // API key + usage plan — goes here
-    // request validation   — goes here
-    // throttling           — goes here (account / stage / method / key)
-    // cache lookup         — goes here
+    steps.push_back(std::make_unique<pipeline::ResourcePolicyStep>(*api, shared.api_id));
+    steps.push_back(std::make_unique<pipeline::AuthorizerStep>(
+        *api, shared.api_id, model::state_dir_of(*api, options.state_dir)));
+    steps.push_back(std::make_unique<pipeline::ApiKeyStep>(*api));
+    steps.push_back(std::make_unique<pipeline::ValidationStep>(*api));
+    steps.push_back(std::make_unique<pipeline::ThrottleStep>(
+        *api, model::state_dir_of(*api, options.state_dir)));
+    steps.push_back(std::make_unique<pipeline::CacheStep>(*api));  // its on_response stores
     steps.push_back(std::make_unique<pipeline::IntegrationRequest>());
     steps.push_back(std::make_unique<pipeline::IntegrationStep>(*api));
     steps.push_back(std::make_unique<pipeline::IntegrationResponseStep>(*api));
     steps.push_back(std::make_unique<pipeline::MethodResponse>(api->type == model::ApiType::Http));
-    // CORS headers (on_response) — goes here
+    steps.push_back(std::make_unique<pipeline::CorsStep>(*api));  // on_response only
     // cache store (on_response)  — goes here
     // access log + metrics are written by the driver from the RequestLog
   }
@@ -103,12 +118,17 @@ struct Gateway::Impl {
     log.error_type = ex.context.error_response_type;
     log.error_message = ex.context.error_message;
     log.trace = std::move(ex.trace_lines());
+    log.request_time_epoch = ex.context.request_time_epoch;
+    log.calls = std::move(ex.calls);
+    log.warnings = std::move(ex.warning_lines());
   }
 
   std::shared_ptr<const model::Api> api;
   GatewayDeps deps;
   GatewayOptions options;
   pipeline::GatewayResponses responses;
+  pipeline::MappingTemplates templates;
+  std::unique_ptr<integrations::AwsSink> aws_sink;
   pipeline::GatewayShared shared;
   const pipeline::StageMatch* stage_match = nullptr;
   std::vector<std::unique_ptr<Step>> steps;
@@ -134,6 +154,8 @@ Response Gateway::handle(const Request& request, RequestLog* log) const {
 }
 
 const model::Api& Gateway::api() const { return *impl_->api; }
+
+const std::vector<Error>& Gateway::warnings() const { return impl_->templates.warnings(); }
 
 std::vector<StageEndpoint> Gateway::endpoints() const {
   std::vector<StageEndpoint> out;

@@ -10,6 +10,8 @@
 
 #include "core/base/clock.h"
 #include "core/base/http.h"
+#include "core/base/result.h"
+#include "core/integrations/http_client.h"
 #include "core/model/api.h"
 
 namespace gw {
@@ -29,6 +31,20 @@ struct GatewayDeps {
 
 struct GatewayOptions {
   std::string only_stage;  ///< serve this stage alone ("" = every stage)
+  std::string state_dir;   ///< --state-dir ("" = .gw/ beside the spec; see model::state_dir_of)
+};
+
+/// One call made to a backend for a request (recorded by `gw serve --record`, answered from the
+/// recording by `gw replay`, shown by `--trace`).
+struct IntegrationCall {
+  std::string kind;  ///< "http", "http_proxy", "lambda"
+  HttpCall request;  ///< for "lambda": POST lambda:FUNCTION with the event as body
+  int status = 0;    ///< 0 when no answer
+  double latency_ms = 0;
+  std::string error;  ///< why there was no answer
+  std::string target;  ///< "GET http://host/path?q" for HTTP, the function name for Lambda
+  Response response;   ///< what the backend answered (when status != 0)
+  ErrorKind error_kind = ErrorKind::Failure;  ///< Timeout or Failure, when error is set
 };
 
 /// What happened to one request: the access-log line, `--trace` and `--json` read it.
@@ -46,6 +62,9 @@ struct RequestLog {
   std::string error_type;        ///< gateway response type when the gateway answered itself
   std::string error_message;
   std::vector<std::string> trace;  ///< one line per step decision ("route: GET /pets -> ...")
+  std::vector<std::string> warnings;  ///< problems to show even without --trace (template errors)
+  int64_t request_time_epoch = 0;     ///< $context.requestTimeEpoch (ms): replay freezes it
+  std::vector<IntegrationCall> calls;  ///< every backend call made, in order
 };
 
 /// A base URL path the API answers under, with what serves it.
@@ -65,6 +84,9 @@ class Gateway {
   Response handle(const Request& request, RequestLog* log = nullptr) const;
 
   const model::Api& api() const;
+  /// Problems found while building the pipeline (mapping templates that fail to parse, unknown
+  /// `$util` methods), with spec positions: the drivers print them at start-up.
+  const std::vector<Error>& warnings() const;
   /// The stages served, in order, with the path prefix each answers under.
   std::vector<StageEndpoint> endpoints() const;
 

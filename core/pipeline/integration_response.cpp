@@ -4,7 +4,9 @@
 #include <charconv>
 
 #include "core/base/strings.h"
+#include "core/pipeline/content_handling.h"
 #include "core/pipeline/exchange.h"
+#include "core/pipeline/mapping_templates.h"
 #include "core/pipeline/param_mapping.h"
 
 namespace gw::pipeline {
@@ -64,10 +66,14 @@ Flow IntegrationResponseStep::on_request(Exchange& ex) const {
   const Compiled& c = *by_op_[static_cast<size_t>(ex.route->op - first_op_)];
   char buf[8];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, ex.integration_response->status);
-  std::string_view status(buf, static_cast<size_t>(end - buf));
-  const model::IntegrationResponse* chosen = c.selector.select(status);
+  std::string_view key(buf, static_cast<size_t>(end - buf));
+  if (ex.selection_key) {
+    key = *ex.selection_key;  // a Lambda errorMessage (fact 29)
+  }
+  const model::IntegrationResponse* chosen =
+      ex.selection_key && key.empty() ? c.selector.default_response() : c.selector.select(key);
   if (chosen == nullptr) {
-    ex.trace("integration-response: no response matches ", status, " and none is default");
+    ex.trace("integration-response: no response matches '", key, "' and none is default");
     return ex.respond(GatewayResponseType::ApiConfigurationError);  // fact 30
   }
   return map_response(ex, *chosen);
@@ -94,15 +100,54 @@ Flow IntegrationResponseStep::map_response(Exchange& ex,
       r.headers.set(is_reserved(name) ? "x-amzn-Remapped-" + name : name, std::move(*v));
     }
   }
-  if (const auto* t = pick_template(chosen.response_templates, ex.request.headers)) {
-    r.headers.set("Content-Type", t->first);
-    r.body = t->second;
-  } else {
-    r.body = std::move(ex.integration_response->body);
-  }
   ex.trace("integration-response: ",
            chosen.selection_pattern.empty() ? "default" : chosen.selection_pattern, " -> ", code);
+  if (!map_body(ex, chosen, r)) {
+    return ex.respond(GatewayResponseType::ApiConfigurationError);
+  }
+  apply_overrides(ex.overrides, r);
   return ex.respond_with(std::move(r));
+}
+
+// contentHandling, then the response template chosen by Accept (or the body as it came).
+bool IntegrationResponseStep::map_body(Exchange& ex, const model::IntegrationResponse& chosen,
+                                       Response& r) const {
+  Response& integ = *ex.integration_response;
+  auto integ_type = integ.headers.get("Content-Type");
+  bool binary = integ_type && is_binary_media_type(*integ_type, ex.api.binary_media_types);
+  Result<std::string> payload =
+      apply_content_handling(chosen.content_handling, binary, std::move(integ.body));
+  if (!payload) {
+    ex.warn("integration-response: ", payload.error().message);
+    return false;
+  }
+  const auto* t = pick_template(chosen.response_templates, ex.request.headers);
+  if (t == nullptr) {
+    if (integ_type && !r.headers.has("Content-Type")) {
+      r.headers.set("Content-Type", std::string(*integ_type));
+    }
+    r.body = std::move(*payload);
+    return true;
+  }
+  Result<std::string> body = render_mapping(ex, *ex.shared.templates, t->second, *payload);
+  if (!body) {
+    // AWS logs "Execution failed due to configuration error: Unable to transform response".
+    ex.trace("integration-response: unable to transform response");
+    return false;
+  }
+  r.headers.set("Content-Type", t->first);
+  r.body = std::move(*body);
+  return true;
+}
+
+// $context.responseOverride.status / .header.X set by the templates win (fact 33).
+void IntegrationResponseStep::apply_overrides(const vtl::Outputs& o, Response& r) {
+  if (o.status_override && *o.status_override >= 100 && *o.status_override <= 599) {
+    r.status = *o.status_override;
+  }
+  for (const auto& [name, value] : o.response_headers) {
+    r.headers.set(name, value);
+  }
 }
 
 }  // namespace gw::pipeline

@@ -9,9 +9,11 @@
 /// `integration.response.header.Y`, `integration.response.body`, `context.X`, `stageVariables.X`
 /// (reserved names are renamed `x-amzn-Remapped-<Name>`, fact 25), and render the response template
 /// chosen by Accept, else `application/json`; with no template the integration body passes through
-/// (fact 28). Reads: x-amazon-apigateway-integration.responses. Produces: API_CONFIGURATION_ERROR
-/// when nothing matches and there is no default (fact 30). Differences: response templates are
-/// literal text until the VTL engine exists.
+/// (fact 28); contentHandling converts the payload first; `$context.responseOverride.*` set by
+/// the request or response template overrides status and headers (fact 33). Lambda custom
+/// integrations match selectionPattern against errorMessage instead (fact 29).
+/// Reads: x-amazon-apigateway-integration.responses. Produces: API_CONFIGURATION_ERROR when
+/// nothing matches and there is no default (fact 30), or a template fails.
 
 #include <memory>
 #include <optional>
@@ -19,8 +21,10 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/http.h"
 #include "core/integrations/selection.h"
 #include "core/pipeline/step.h"
+#include "core/vtl/outputs.h"
 
 namespace gw::pipeline {
 
@@ -35,6 +39,8 @@ class IntegrationResponseStep final : public Step {
     integrations::ResponseSelector selector;
   };
   Flow map_response(Exchange& ex, const model::IntegrationResponse& chosen) const;
+  bool map_body(Exchange& ex, const model::IntegrationResponse& chosen, Response& r) const;
+  static void apply_overrides(const vtl::Outputs& o, Response& r);
 
   const model::Operation* first_op_;
   std::vector<std::optional<Compiled>> by_op_;

@@ -34,6 +34,7 @@ Flow IntegrationStep::on_request(Exchange& ex) const {
     ex.integration_status = out->response.status;
   }
   ex.proxy_response = out->proxy;
+  ex.selection_key = std::move(out->selection_key);
   ex.integration_response = std::move(out->response);
   return Flow::Continue;
 }

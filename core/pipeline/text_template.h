@@ -1,7 +1,8 @@
 #pragma once
 
-/// A template with `$context.x`, `${context.x}` and `$stageVariables.x` references substituted
-/// textually — enough for gateway responses until the VTL engine exists. Compiled once.
+/// A gateway-response template: `$context.x`, `${context.x}` and `$stageVariables.x` references
+/// substituted textually, as API Gateway does there (no VTL in gateway responses; fact 43).
+/// Compiled once.
 
 #include <string>
 #include <string_view>

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdio>
 
+#include "core/base/base64.h"
 #include "core/base/strings.h"
 #include "core/jsonpath/jsonpath.h"
 #include "core/vtl/eval.h"
@@ -102,31 +103,8 @@ std::string escape_javascript(std::string_view s) {
   return out;
 }
 
-std::string base64_encode(std::string_view s) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < s.size(); i += 3) {
-    uint32_t v = (uint8_t(s[i]) << 16) | (uint8_t(s[i + 1]) << 8) | uint8_t(s[i + 2]);
-    for (int k = 18; k >= 0; k -= 6) {
-      out += kAlphabet[(v >> k) & 63];
-    }
-  }
-  if (i < s.size()) {
-    uint32_t v = uint8_t(s[i]) << 16;
-    if (i + 1 < s.size()) {
-      v |= uint8_t(s[i + 1]) << 8;
-    }
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += i + 1 < s.size() ? kAlphabet[(v >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-std::optional<std::string> base64_decode(std::string_view s) {
+// Lenient like Java's MIME decoder: the URL-safe alphabet is accepted and '=' ends the input.
+std::optional<std::string> lenient_base64_decode(std::string_view s) {
   std::string out;
   uint32_t acc = 0;
   int bits = 0;
@@ -230,7 +208,7 @@ Result<Value> util(Evaluator& ev, std::string_view name, Args& a, uint32_t offse
     return Value(base64_encode(s));
   }
   if (name == "base64Decode") {
-    auto d = base64_decode(s);
+    auto d = lenient_base64_decode(s);
     if (!d) {
       return std::unexpected(ev.error(offset, "$util.base64Decode: input is not base64"));
     }

@@ -76,11 +76,15 @@ bool Parser::fail(uint32_t offset, std::string message) {
   return false;
 }
 
-bool Parser::expect(char c, const char* what) {
+bool Parser::expect(char c, const char* what, uint32_t opened) {
   skip_ws();
   if (peek() == c && !at_end()) {
     ++pos_;
     return true;
+  }
+  if (at_end() && opened != UINT32_MAX) {
+    return fail(opened, std::string("never closed: expected ") + what +
+                            " before the end of the template");
   }
   return fail(static_cast<uint32_t>(pos_), std::string("expected ") + what);
 }
@@ -307,7 +311,7 @@ bool Parser::parse_if(uint32_t start, Block& out, std::string& text) {
   node.kind = Node::Kind::If;
   node.offset = start;
   ExprPtr cond = parse_expr();
-  if (!cond || !expect(')', "')' to close #if")) {
+  if (!cond || !expect(')', "')' to close #if", start)) {
     return false;
   }
   gobble_line();
@@ -362,7 +366,7 @@ bool Parser::parse_foreach(uint32_t start, Block& out, std::string& text) {
     return fail(static_cast<uint32_t>(pos_), "expected 'in' in #foreach");
   }
   node.expr = parse_expr();
-  if (!node.expr || !expect(')', "')' to close #foreach")) {
+  if (!node.expr || !expect(')', "')' to close #foreach", node.offset)) {
     return false;
   }
   gobble_line();
@@ -402,7 +406,7 @@ bool Parser::parse_set(uint32_t start, Block& out, std::string& text) {
   node.offset = start;
   node.ref = std::move(*ref);
   node.expr = parse_expr();
-  if (!node.expr || !expect(')', "')' to close #set")) {
+  if (!node.expr || !expect(')', "')' to close #set", node.offset)) {
     return false;
   }
   gobble_line();

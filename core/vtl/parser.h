@@ -57,7 +57,9 @@ class Parser {
   bool accept(std::string_view s);
   bool accept_word(std::string_view w);
   void skip_ws();
-  bool expect(char c, const char* what);
+  /// Consumes c or fails with "expected <what>"; when the template ends first, the error points
+  /// at `opened` (the directive that is never closed) when given.
+  bool expect(char c, const char* what, uint32_t opened = UINT32_MAX);
   std::string identifier();
   bool fail(uint32_t offset, std::string message);
   /// Velocity 1.7 (and velocityjs): spaces and one line end after a directive are dropped;

@@ -20,6 +20,7 @@
 #include "core/base/result.h"
 #include "core/base/source_loc.h"
 #include "core/vtl/ast.h"
+#include "core/vtl/outputs.h"
 #include "core/vtl/value.h"
 
 namespace gw::vtl {
@@ -58,8 +59,6 @@ struct Limits {
   uint32_t max_depth = 64;             ///< nesting of evaluation (interpolated strings, calls)
 };
 
-/// Named parameters of one location (path, querystring or header), in request order.
-using Params = std::vector<std::pair<std::string, std::string>>;
 
 /// What a template can see. Values are per request: a render may mutate the maps it is given
 /// through #set or put(), so do not share one Inputs between concurrent renders.
@@ -73,14 +72,6 @@ struct Inputs {
   Limits limits;
 };
 
-/// What a render changed: $context.responseOverride.* and $context.requestOverride.*.
-struct Outputs {
-  std::optional<int> status_override;
-  Params response_headers;  ///< responseOverride.header.*
-  Params request_headers;   ///< requestOverride.header.*
-  Params request_path;      ///< requestOverride.path.*
-  Params request_query;     ///< requestOverride.querystring.*
-};
 
 /// Renders t. out may be null when the caller ignores overrides.
 Result<std::string> render(const Template& t, const Inputs& in, Outputs* out = nullptr);

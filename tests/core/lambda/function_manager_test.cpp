@@ -147,6 +147,30 @@ TEST_SUITE("gw::lambda::FunctionManager") {
     CHECK_FALSE(rb->function_error);
     CHECK(m.workers_for_test("sleepy") == 1);
   }
+  TEST_CASE("reservedConcurrency bounds one function below the manager's limit") {
+    auto api = handlers_api();
+    auto fn = python_fn("sleepy", "handlers.sleepy");
+    fn.reserved_concurrency = 1;
+    FunctionManager m(lambda::FunctionManagerOptions{10, false});
+    const std::string payload = R"({"queryStringParameters":{"s":"0.5"}})";
+    auto a = std::async(std::launch::async, [&] { return call(m, *api, fn, payload); });
+    for (int i = 0; i < 500 && m.workers_for_test("sleepy") == 0; ++i) {  // a holds the slot
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    // The second caller gives up before the first finishes: throttled, as with reserved
+    // concurrency on AWS, and no second worker is started.
+    auto b = std::async(std::launch::async, [&] {
+      return call(m, *api, fn, payload, std::chrono::milliseconds(100));
+    });
+    auto ra = a.get();
+    auto rb = b.get();
+    REQUIRE(ra);
+    CHECK_FALSE(ra->function_error);
+    REQUIRE_FALSE(rb);
+    CHECK(contains(rb.error().message, "throttled"));
+    CHECK(m.workers_for_test("sleepy") == 1);
+  }
+
   TEST_CASE("a change to the handler's file restarts the workers") {
     namespace fs = std::filesystem;
     fs::path dir = fs::temp_directory_path() / ("gw-lambda-test-" + std::to_string(getpid()));

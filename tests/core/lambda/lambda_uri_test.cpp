@@ -2,7 +2,6 @@
 
 #include <doctest/doctest.h>
 
-#include "core/lambda/base64.h"
 
 using gw::integrations::lambda_function_name;
 
@@ -36,23 +35,3 @@ TEST_SUITE("gw::integrations::lambda_function_name") {
   }
 }
 
-TEST_SUITE("gw::lambda::base64") {
-  TEST_CASE("round trips and RFC 4648 vectors") {
-    using gw::lambda::base64_decode;
-    using gw::lambda::base64_encode;
-    CHECK(base64_encode("") == "");
-    CHECK(base64_encode("f") == "Zg==");
-    CHECK(base64_encode("fo") == "Zm8=");
-    CHECK(base64_encode("foo") == "Zm9v");
-    CHECK(base64_encode("foobar") == "Zm9vYmFy");
-    CHECK(base64_decode("Zm9vYmFy") == "foobar");
-    CHECK(base64_decode("Zm8=") == "fo");
-    CHECK(base64_decode("dGVzdC1kYXRh") == "test-data");
-    std::string bytes("\x00\xff\x89PNG", 6);
-    CHECK(base64_decode(base64_encode(bytes)) == bytes);
-  }
-  TEST_CASE("invalid text") {
-    CHECK_FALSE(gw::lambda::base64_decode("not base64!").has_value());
-    CHECK_FALSE(gw::lambda::base64_decode("Zm9v=Zm9v").has_value());
-  }
-}

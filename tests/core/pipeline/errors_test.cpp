@@ -138,16 +138,17 @@ TEST_SUITE("gw::pipeline errors") {
     CHECK(f.log.error_type == "API_CONFIGURATION_ERROR");
   }
 
-  TEST_CASE("aws (non-proxy) is not supported yet: 500 with a clear trace line") {
+  TEST_CASE("an aws integration whose uri is no AWS service ARN: 500 with a clear trace line") {
     model::Integration i;
     i.type = model::IntegrationType::Aws;
+    i.uri = "https://sqs.us-east-1.amazonaws.com/1/q";
     GatewayFixture f(rest_api({operation("GET", "/x", i)}));
     Response r = f.handle(request("GET", "/local/x"));
     CHECK(r.status == 500);
+    CHECK(f.log.error_type == "API_CONFIGURATION_ERROR");
     bool found = false;
     for (const auto& line : f.log.trace) {
-      found = found ||
-              line.find("integration type aws is not supported yet") != std::string::npos;
+      found = found || line.find("is not arn:aws:apigateway:<region>:<service>") != std::string::npos;
     }
     CHECK(found);
   }

@@ -50,7 +50,7 @@ TEST_SUITE("gw::pipeline::StageMatch") {
     CHECK(all.handle(request("GET", "/prod/pets")).status == 200);
     CHECK(all.log.stage == "prod");
 
-    GatewayFixture one(api, GatewayOptions{"prod"});
+    GatewayFixture one(api, GatewayOptions{"prod", ""});
     REQUIRE(one.gateway.endpoints().size() == 1);
     CHECK(one.handle(request("GET", "/dev/pets")).status == 403);
     CHECK(one.handle(request("GET", "/prod/pets")).status == 200);

@@ -1,0 +1,83 @@
+#include "core/integrations/lambda_call.h"
+
+#include <cstdio>
+
+#include "core/integrations/lambda_uri.h"
+#include "core/pipeline/exchange.h"
+
+namespace gw::integrations {
+
+namespace {
+
+// Appends the invocation to ex.calls (replay answers from these; see core/replay).
+void record_call(pipeline::Exchange& ex, lambda::Invocation& inv,
+                 const Result<lambda::InvokeOutput>& out, double ms) {
+  pipeline::IntegrationCall call;
+  call.kind = "lambda";
+  call.target = inv.function->name;
+  call.request.method = "POST";
+  call.request.url = "lambda:" + inv.function->name;
+  call.request.body = inv.payload;
+  call.request.timeout = inv.caller_timeout;
+  call.latency_ms = ms;
+  if (out) {
+    call.status = 200;
+    call.response.headers.add("x-amzn-RequestId", out->request_id);
+    if (out->function_error) {
+      call.response.headers.add("X-Amz-Function-Error", "Unhandled");
+    }
+    call.response.body = out->payload;
+  } else {
+    call.error = out.error().message;
+    call.error_kind = out.error().kind;
+  }
+  ex.calls.push_back(std::move(call));
+}
+
+}  // namespace
+
+Result<const model::FunctionConfig*> FunctionResolver::resolve(const pipeline::Exchange& ex,
+                                                               std::string_view raw_uri) const {
+  std::string uri = ex.substitute_stage_variables(raw_uri);
+  if (auto it = api_.gw.functions.find(uri); it != api_.gw.functions.end()) {
+    return &it->second;
+  }
+  std::optional<std::string> name = lambda_function_name(uri);
+  if (!name) {
+    return fail(ErrorKind::BadInput, "integration uri '" + uri + "' names no Lambda function");
+  }
+  if (auto it = api_.gw.functions.find(*name); it != api_.gw.functions.end()) {
+    return &it->second;
+  }
+  std::string message = "function '" + *name +
+                        "' is not defined in x-gw.functions; map it to local code: x-gw: "
+                        "{functions: {" +
+                        *name + ": {runtime: python3.12, handler: app.handler, codeUri: ./src}}}";
+  if (!warned_unmapped_.exchange(true)) {
+    std::fprintf(stderr, "gw: warning: %s\n", message.c_str());
+    std::fflush(stderr);
+  }
+  return fail(ErrorKind::BadInput, std::move(message));
+}
+
+Result<lambda::InvokeOutput> call_function(pipeline::Exchange& ex, const model::Api& api,
+                                           const model::FunctionConfig& fn, std::string payload,
+                                           std::chrono::milliseconds timeout) {
+  if (ex.shared.lambda == nullptr) {
+    return fail(ErrorKind::BadInput, "local Lambda functions are not available here");
+  }
+  lambda::Invocation inv{&api, &fn, std::move(payload), timeout};
+  auto started = ex.shared.clock->monotonic();
+  Result<lambda::InvokeOutput> out = ex.shared.lambda->invoke(inv);
+  double ms =
+      std::chrono::duration<double, std::milli>(ex.shared.clock->monotonic() - started).count();
+  ex.integration_latency_ms = ms;
+  record_call(ex, inv, out, ms);
+  if (out) {
+    ex.trace("integration: lambda ", fn.name, " request ", out->request_id,
+             out->cold_start ? " (cold start)" : "");
+  }
+  return out;
+}
+
+}  // namespace gw::integrations

@@ -1,0 +1,123 @@
+// Deployments: immutable snapshots named by content, stage pointers, drift route by route.
+
+#include "core/deploy/state.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "tests/core/lint/lint_test_util.h"
+
+namespace gw::deploy {
+namespace {
+
+void write(const std::filesystem::path& p, const std::string& text) { std::ofstream(p) << text; }
+
+constexpr const char* kSpec = R"(openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    get:
+      parameters: [{$ref: "#/components/parameters/Limit"}]
+      x-amazon-apigateway-integration: {type: mock, responses: {default: {statusCode: "200"}}}
+  /orders:
+    post:
+      x-amazon-apigateway-integration: {type: mock, responses: {default: {statusCode: "201"}}}
+components:
+  parameters:
+    Limit: {name: limit, in: query, schema: {type: integer}}
+x-gw:
+  stages: {prod: {variables: {a: b}}}
+)";
+
+TEST_SUITE("gw::deploy") {
+  TEST_CASE("resolve inlines $refs, drops x-gw, and names the API by content") {
+    lint::test::TempDir dir;
+    write(dir.path / "api.yaml", kSpec);
+    auto r = resolve_spec((dir.path / "api.yaml").string());
+    REQUIRE(r);
+    CHECK(r->json.find("$ref") == std::string::npos);
+    CHECK(r->json.find("\"limit\"") != std::string::npos);
+    CHECK(r->json.find("x-gw") == std::string::npos);  // no apiType: nothing of x-gw kept
+    CHECK(r->id.size() == 10);
+    // Stage settings are not part of the deployment (they are live on AWS).
+    std::string changed = kSpec;
+    changed.replace(changed.find("{a: b}"), 6, "{a: c}");
+    write(dir.path / "api.yaml", changed);
+    auto r2 = resolve_spec((dir.path / "api.yaml").string());
+    REQUIRE(r2);
+    CHECK(r2->id == r->id);
+  }
+
+  TEST_CASE("deploy writes an immutable snapshot and points the stage at it") {
+    lint::test::TempDir dir;
+    write(dir.path / "api.yaml", kSpec);
+    auto r = resolve_spec((dir.path / "api.yaml").string());
+    REQUIRE(r);
+    Store store((dir.path / ".gw").string());
+    CHECK_FALSE(store.exists());
+    std::filesystem::create_directories(dir.path / ".gw");
+    write(dir.path / ".gw" / "usage.json", "{}");  // quota state is not a deployment
+    CHECK_FALSE(store.exists());
+    auto s = store.deploy(*r, "prod", "first", 1000);
+    REQUIRE(s);
+    CHECK(store.exists());
+    CHECK(std::filesystem::exists(store.snapshot_file(r->id)));
+    auto got = store.stage("prod");
+    REQUIRE(got);
+    REQUIRE(got->has_value());
+    CHECK((*got)->deployment_id == r->id);
+    CHECK((*got)->description == "first");
+    CHECK((*got)->deployed_at_ms == 1000);
+    auto none = store.stage("beta");
+    REQUIRE(none);
+    CHECK_FALSE(none->has_value());
+    CHECK_FALSE(store.deploy(*r, "../evil", "", 0));
+    auto all = store.stages();
+    REQUIRE(all);
+    CHECK(all->size() == 1);
+    CHECK(default_state_dir("specs/api.yaml") == "specs/.gw");
+  }
+
+  TEST_CASE("drift is reported route by route against the deployed snapshot") {
+    lint::test::TempDir dir;
+    const auto spec = (dir.path / "api.yaml").string();
+    write(spec, kSpec);
+    auto first = resolve_spec(spec);
+    REQUIRE(first);
+    Store store((dir.path / ".gw").string());
+    REQUIRE(store.deploy(*first, "prod", "", 0));
+    auto same = stage_statuses(store, *first);
+    REQUIRE(same);
+    CHECK(same->front().drift.empty());
+
+    std::string edited = kSpec;
+    edited.replace(edited.find("\"201\""), 5, "\"202\"");  // POST /orders changed
+    edited.replace(edited.find("integer"), 7, "string");   // GET /pets via its $ref
+    edited.insert(edited.find("components:"),
+                  "  /new:\n    get:\n      x-amazon-apigateway-integration: {type: mock}\n");
+    write(spec, edited);
+    auto second = resolve_spec(spec);
+    REQUIRE(second);
+    CHECK(second->id != first->id);
+    auto drifted = stage_statuses(store, *second);
+    REQUIRE(drifted);
+    std::vector<std::string> got;
+    for (const auto& d : drifted->front().drift) {
+      got.push_back(d.route + " " + d.change);
+    }
+    CHECK(std::find(got.begin(), got.end(), "POST /orders changed") != got.end());
+    CHECK(std::find(got.begin(), got.end(), "GET /pets changed") != got.end());
+    CHECK(std::find(got.begin(), got.end(), "GET /new added") != got.end());
+    CHECK(std::find(got.begin(), got.end(), "(api) components changed") != got.end());
+    // The old snapshot is untouched: redeploying the first content gives back its id.
+    auto old = store.snapshot_api(first->id);
+    REQUIRE(old);
+    CHECK(old->find("\"201\"") != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace gw::deploy
