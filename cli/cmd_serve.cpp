@@ -175,6 +175,10 @@ ExitCode serve_until_stopped(ServeState& s, server::HttpServer& server, const Fi
   }
   const long long n = s.served.load();
   say("stopped: " + std::to_string(n) + (n == 1 ? " request" : " requests") + " served");
+  for (const CacheCount& c : s.gateway.load()->cache_counts()) {
+    say("cache " + c.stage + " " + c.method + ": CacheHitCount " + std::to_string(c.hits) +
+        ", CacheMissCount " + std::to_string(c.misses));
+  }
   return ExitCode::Ok;
 }
 

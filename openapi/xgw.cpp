@@ -308,9 +308,9 @@ Result<model::UserPool> read_user_pool(const std::string& name, const Node& n,
   return u;
 }
 
-constexpr std::array<std::string_view, 11> kGwKeys = {
-    "apiType", "stages", "functions", "usagePlans", "apiKeys", "identities",
-    "userPools", "vpcLinks", "awsServices", "runtimes", "domains"};
+constexpr std::array<std::string_view, 12> kGwKeys = {
+    "apiType",  "stages",      "functions", "usagePlans", "apiKeys", "identities",
+    "userPools", "vpcLinks",   "awsServices", "runtimes", "domains", "accountThrottling"};
 
 }  // namespace
 
@@ -346,6 +346,9 @@ Result<model::GwConfig> read_gw_config(Ctx& ctx, const Node& block) {
   GW_TRY(each(r, "identities", into(g.identities, read_identity)));
   GW_TRY(each(r, "userPools", into(g.user_pools, read_user_pool)));
   GW_TRY(each(r, "domains", into(g.domains, read_domain)));
+  auto account = read_throttle(r.get("accountThrottling"), r.path("accountThrottling"));
+  GW_TRY(account);
+  g.account_throttle = std::move(*account);
   GW_TRY(r.strings("vpcLinks", g.vpc_links));
   GW_TRY(r.strings("runtimes", g.runtimes));
   if (const Node* a = r.get("awsServices")) {

@@ -122,6 +122,8 @@ struct GwConfig {
   std::map<std::string, Identity> identities;
   std::map<std::string, UserPool> user_pools;
   std::map<std::string, std::string> vpc_links;  ///< VPC link id -> loopback URL
+  /// accountThrottling: the account-level limit (API Gateway's default 10 000 / 5 000 otherwise).
+  std::optional<Throttle> account_throttle;
   std::string aws_services_endpoint;
   std::string aws_services_access_key_id;      ///< awsServices.accessKeyId (else $AWS_ACCESS_KEY_ID)
   std::string aws_services_secret_access_key;  ///< awsServices.secretAccessKey

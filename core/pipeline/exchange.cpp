@@ -96,6 +96,7 @@ Flow Exchange::respond(GatewayResponseType type, std::string detail, int default
   std::string_view fallback =
       api.type == model::ApiType::Http ? http_api_answer(type).second : defaults_of(type).message;
   context.error_message = detail.empty() ? std::string(fallback) : std::move(detail);
+  context.error_message_null = context.error_message.empty() && api.type != model::ApiType::Http;
   trace("gateway-response: ", context.error_response_type, " (", context.error_message, ")");
   response = shared.responses->build(type, default_status, *this);
   has_response = true;
@@ -206,7 +207,7 @@ std::optional<std::string> Exchange::context_value(std::string_view name) const 
     return c.error_message;
   }
   if (name == "error.messageString") {
-    return json_quote(c.error_message);
+    return c.error_message_null ? std::string("null") : json_quote(c.error_message);
   }
   if (name == "error.responseType") {
     return c.error_response_type;

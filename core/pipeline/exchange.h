@@ -83,6 +83,7 @@ struct Context {
   std::string error_message;
   std::string error_response_type;
   std::string error_validation_string;  ///< $context.error.validationErrorString
+  bool error_message_null = false;  ///< $context.error.messageString renders null
   ContextIdentity identity;
   AuthorizerResult authorizer;
 };

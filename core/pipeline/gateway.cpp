@@ -44,6 +44,16 @@ struct Gateway::Impl {
     build_steps();
   }
 
+  // x-gw.accountThrottling over API Gateway's default account limits.
+  static limits::BucketLimits account_limits(const model::Api& a) {
+    limits::BucketLimits l = pipeline::kDefaultAccountLimits;
+    if (const auto& t = a.gw.account_throttle) {
+      l.rate = t->rate_limit.value_or(l.rate);
+      l.burst = t->burst_limit.value_or(l.burst);
+    }
+    return l;
+  }
+
   // API Gateway's own order (DESIGN.md §2). Later issues insert their steps where named.
   void build_steps() {
     auto stage = std::make_unique<pipeline::StageMatch>(*api, options.only_stage);
@@ -57,8 +67,10 @@ struct Gateway::Impl {
     steps.push_back(std::make_unique<pipeline::ApiKeyStep>(*api));
     steps.push_back(std::make_unique<pipeline::ValidationStep>(*api));
     steps.push_back(std::make_unique<pipeline::ThrottleStep>(
-        *api, model::state_dir_of(*api, options.state_dir)));
-    steps.push_back(std::make_unique<pipeline::CacheStep>(*api));  // its on_response stores
+        *api, model::state_dir_of(*api, options.state_dir), account_limits(*api)));
+    auto cache = std::make_unique<pipeline::CacheStep>(*api);  // its on_response stores
+    cache_step = cache.get();
+    steps.push_back(std::move(cache));
     steps.push_back(std::make_unique<pipeline::IntegrationRequest>());
     steps.push_back(std::make_unique<pipeline::IntegrationStep>(*api));
     steps.push_back(std::make_unique<pipeline::IntegrationResponseStep>(*api));
@@ -131,6 +143,7 @@ struct Gateway::Impl {
   std::unique_ptr<integrations::AwsSink> aws_sink;
   pipeline::GatewayShared shared;
   const pipeline::StageMatch* stage_match = nullptr;
+  const pipeline::CacheStep* cache_step = nullptr;
   std::vector<std::unique_ptr<Step>> steps;
 };
 
@@ -156,6 +169,14 @@ Response Gateway::handle(const Request& request, RequestLog* log) const {
 const model::Api& Gateway::api() const { return *impl_->api; }
 
 const std::vector<Error>& Gateway::warnings() const { return impl_->templates.warnings(); }
+
+std::vector<CacheCount> Gateway::cache_counts() const {
+  std::vector<CacheCount> out;
+  for (pipeline::CacheMetric& m : impl_->cache_step->metrics()) {
+    out.push_back({std::move(m.stage), std::move(m.method), m.hits, m.misses});
+  }
+  return out;
+}
 
 std::vector<StageEndpoint> Gateway::endpoints() const {
   std::vector<StageEndpoint> out;

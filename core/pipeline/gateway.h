@@ -67,6 +67,14 @@ struct RequestLog {
   std::vector<IntegrationCall> calls;  ///< every backend call made, in order
 };
 
+/// One method's stage-cache counters (CloudWatch's CacheHitCount / CacheMissCount).
+struct CacheCount {
+  std::string stage;
+  std::string method;  ///< "GET /events/{id}"
+  uint64_t hits = 0;
+  uint64_t misses = 0;
+};
+
 /// A base URL path the API answers under, with what serves it.
 struct StageEndpoint {
   std::string stage;      ///< "local", "prod", "$default"
@@ -87,6 +95,8 @@ class Gateway {
   /// Problems found while building the pipeline (mapping templates that fail to parse, unknown
   /// `$util` methods), with spec positions: the drivers print them at start-up.
   const std::vector<Error>& warnings() const;
+  /// Stage-cache hits and misses per stage and method since this Gateway was built.
+  std::vector<CacheCount> cache_counts() const;
   /// The stages served, in order, with the path prefix each answers under.
   std::vector<StageEndpoint> endpoints() const;
 

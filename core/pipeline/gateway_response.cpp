@@ -13,8 +13,9 @@ constexpr std::array<GatewayResponseDefaults, kGatewayResponseTypeCount> kDefaul
     {"ACCESS_DENIED", 403, "User is not authorized to access this resource",
      "AccessDeniedException"},
     {"API_CONFIGURATION_ERROR", 500, "Internal server error", "InternalServerErrorException"},
-    {"AUTHORIZER_CONFIGURATION_ERROR", 500, "Internal server error",
-     "InternalServerErrorException"},
+    // A failing Lambda authorizer answers 500 {"message":null} (widely reported, e.g.
+    // loige.co "Debugging custom ApiGateway authorizers"): its message is null, not text.
+    {"AUTHORIZER_CONFIGURATION_ERROR", 500, "", "AuthorizerConfigurationException"},
     {"AUTHORIZER_FAILURE", 500, "Internal server error", "InternalServerErrorException"},
     {"BAD_REQUEST_PARAMETERS", 400, "Bad Request", "BadRequestException"},
     {"BAD_REQUEST_BODY", 400, "Invalid request body", "BadRequestException"},
@@ -149,7 +150,7 @@ Response GatewayResponses::build_rest(GatewayResponseType type, int default_stat
   if (custom != nullptr && custom->body) {
     r.body = custom->body->render(ex);
   } else {
-    r.body = "{\"message\":" + json_quote(ex.context.error_message) + "}";
+    r.body = "{\"message\":" + *ex.context_value("error.messageString") + "}";
   }
   if (custom != nullptr) {
     for (const auto& [name, expr] : custom->headers) {

@@ -120,7 +120,12 @@ void MappingTemplates::add(const std::string& text, const SourceLoc& where) {
   for (Error& e : vtl::check(**parsed)) {
     warnings_.push_back(std::move(e));
   }
-  by_text_.emplace(&text, std::move(*parsed));
+  Compiled c;
+  c.tmpl = std::move(*parsed);
+  c.uses_context = text.find("context") != std::string::npos;
+  c.uses_params = text.find("params") != std::string::npos;
+  c.uses_stage_variables = text.find("stageVariables") != std::string::npos;
+  by_text_.emplace(&text, std::move(c));
 }
 
 const MappingTemplates::Entry* MappingTemplates::find(const std::string* text) const {
@@ -128,18 +133,23 @@ const MappingTemplates::Entry* MappingTemplates::find(const std::string* text) c
   return it == by_text_.end() ? nullptr : &it->second;
 }
 
-vtl::Inputs template_inputs(const Exchange& ex, std::string_view body) {
+vtl::Inputs template_inputs(const Exchange& ex, std::string_view body,
+                            const MappingTemplates::Compiled& uses) {
   vtl::Inputs in;
   in.body = body;
-  if (ex.route) {
-    in.path_params = ex.route->path_params;
+  if (uses.uses_params) {
+    if (ex.route) {
+      in.path_params = ex.route->path_params;
+    }
+    in.query_params = parse_query(ex.request.query);
+    for (const auto& [name, value] : ex.request.headers) {
+      in.header_params.emplace_back(name, value);
+    }
   }
-  in.query_params = parse_query(ex.request.query);
-  for (const auto& [name, value] : ex.request.headers) {
-    in.header_params.emplace_back(name, value);
+  if (uses.uses_context) {
+    in.context = context_of(ex);
   }
-  in.context = context_of(ex);
-  if (ex.stage_variables != nullptr) {
+  if (uses.uses_stage_variables && ex.stage_variables != nullptr) {
     in.stage_variables =
         vtl::string_map({ex.stage_variables->begin(), ex.stage_variables->end()});
   }
@@ -156,14 +166,16 @@ Result<std::string> render_mapping(Exchange& ex, const MappingTemplates& templat
     ex.warn("mapping template: ", e->str());
     return std::unexpected(*e);
   }
-  const vtl::Template& t = *std::get<std::shared_ptr<const vtl::Template>>(*entry);
+  const MappingTemplates::Compiled& c = std::get<MappingTemplates::Compiled>(*entry);
   vtl::Outputs out;
-  Result<std::string> text_out = vtl::render(t, template_inputs(ex, body), &out);
+  Result<std::string> text_out = vtl::render(*c.tmpl, template_inputs(ex, body, c), &out);
   if (!text_out) {
     ex.warn("mapping template: ", text_out.error().str());
     return text_out;
   }
-  ex.overrides = std::move(out);
+  if (c.uses_context) {
+    ex.overrides = std::move(out);  // the earlier overrides were its input: out holds them all
+  }
   return text_out;
 }
 

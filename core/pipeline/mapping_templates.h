@@ -31,7 +31,15 @@ class MappingTemplates {
 
   /// The compiled form of a template string held by the model (looked up by address), or the
   /// parse error. Never null for a string of the model this was built from.
-  using Entry = std::variant<std::shared_ptr<const vtl::Template>, Error>;
+  struct Compiled {
+    std::shared_ptr<const vtl::Template> tmpl;
+    /// What the source mentions: the inputs not mentioned are not built per request (a
+    /// template cannot reach $context without writing "context", Velocity has no eval).
+    bool uses_context = true;
+    bool uses_params = true;
+    bool uses_stage_variables = true;
+  };
+  using Entry = std::variant<Compiled, Error>;
   const Entry* find(const std::string* text) const;
 
   /// Parse errors and static-check findings, with spec positions (printed at load).
@@ -44,8 +52,10 @@ class MappingTemplates {
   std::vector<Error> warnings_;
 };
 
-/// The $input / $context / $stageVariables a template sees for ex, with `body` as $input.body.
-vtl::Inputs template_inputs(const Exchange& ex, std::string_view body);
+/// The $input / $context / $stageVariables a template sees for ex, with `body` as $input.body
+/// (only the parts `uses` says the template can reach).
+vtl::Inputs template_inputs(const Exchange& ex, std::string_view body,
+                            const MappingTemplates::Compiled& uses);
 
 /// Renders the template stored at `text` for ex. Its overrides are merged into ex.overrides.
 /// A parse or render error is traced and warned with its spec position and returned.

@@ -58,6 +58,11 @@ class EdgeTest(GwTestCase):
         other = json.loads(server.request("GET", "/prod/events/2", None, KEY)[2])
         self.assertEqual(other["id"], "2")  # a distinct id never shares the entry
         self.assertEqual(self.invocations(), ["GET /events/1", "GET /events/2"])
+        # CacheHitCount rises on repeated reads (the exercise's step 4), printed at exit.
+        self.assertEqual(server.terminate(signal.SIGTERM), 0)
+        self.assertIsNotNone(server.stdout.find(
+            r"cache prod GET /events/\{id\}: CacheHitCount 2, CacheMissCount 2"),
+            server.stdout.text())
 
     def test_step3_throttle_then_quota_then_restart(self):
         server = self.serve(self.spec)

@@ -78,6 +78,10 @@ TEST_SUITE("gw::auth lambda authorizers") {
     Response boom = f.get("/prod/pets", "Authorization", "Bearer abc");
     CHECK(boom.status == 500);
     CHECK(f.log.error_type == "AUTHORIZER_CONFIGURATION_ERROR");
+    // The body real authorizer failures get: a null message (regression: was "Internal server
+    // error" with InternalServerErrorException).
+    CHECK(boom.body == R"({"message":null})");
+    CHECK(boom.headers.get("x-amzn-ErrorType") == "AuthorizerConfigurationException");
     f.invoker.auth_error = false;
     for (std::string bad :
          {std::string("not json"), std::string(R"({"principalId":"x"})"),

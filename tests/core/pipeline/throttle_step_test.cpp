@@ -193,6 +193,7 @@ TEST_SUITE("gw::pipeline bench") {
     model::Api api = metered_api();
     api.gw.usage_plans["free"].throttle = throttle(1e9, 1000000000);
     api.gw.usage_plans["free"].quota = model::Quota{1000000000, 0, "DAY"};
+    api.gw.account_throttle = throttle(1e9, 1000000000);  // the account's 10 000/s would bite
     api.gw.stages[0].cache_enabled = true;
     model::MethodSetting cached;
     cached.caching_enabled = true;
