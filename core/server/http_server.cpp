@@ -145,12 +145,22 @@ struct HttpServer::Impl {
   httplib::Server svr;
   int threads = 0;
   int bound_port = 0;
+  int listen_fd = -1;  // the socket httplib last created for bind (see deepen_backlog)
   std::mutex busy_mu;
   std::multiset<int> busy_peers;  // peer ports with a request between handler and write end
   std::mutex mu;
   std::condition_variable cv;
   bool stop_requested = false;
   std::atomic<bool> listen_done{false};
+
+  // libcpp-httplib 0.11.4 is compiled with a listen backlog of 5: a burst of 50 new connections
+  // overflows it and clients wait for SYN retransmits (a 1 s p99). listen() again on the bound
+  // socket raises the backlog (Linux updates it in place).
+  void deepen_backlog() const {
+    if (listen_fd >= 0) {
+      ::listen(listen_fd, SOMAXCONN);
+    }
+  }
 
   void serve(const httplib::Request& req, httplib::Response& res);
   void configure();
@@ -199,7 +209,10 @@ void HttpServer::Impl::configure() {
   svr.set_keep_alive_max_count(100000);
   svr.set_keep_alive_timeout(5);
   svr.set_payload_max_length(kMaxPayload);
-  svr.set_socket_options(socket_options);
+  svr.set_socket_options([this](socket_t sock) {
+    socket_options(sock);
+    listen_fd = sock;
+  });
   register_handlers();
   svr.set_logger([this](const httplib::Request& req, const httplib::Response&) {
     std::lock_guard lock(busy_mu);
@@ -272,10 +285,12 @@ Result<int> HttpServer::bind() {
     const int port = impl_->svr.bind_to_any_port(o.host);
     if (port > 0) {
       impl_->bound_port = port;
+      impl_->deepen_backlog();
       return port;
     }
   } else if (impl_->svr.bind_to_port(o.host, o.port)) {
     impl_->bound_port = o.port;
+    impl_->deepen_backlog();
     return o.port;
   }
   if (errno == EADDRINUSE) {
