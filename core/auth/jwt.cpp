@@ -46,7 +46,9 @@ std::optional<int64_t> numeric(const json& claims, const char* name) {
 std::vector<std::string> scopes_of(const json& claims) {
   std::vector<std::string> out;
   if (auto it = claims.find("scope"); it != claims.end() && it->is_string()) {
-    for (std::string_view s : split(it->get<std::string>(), ' ')) {
+    // Split the claim itself, not a temporary copy: the views must outlive the loop.
+    const std::string& text = it->get_ref<const std::string&>();
+    for (std::string_view s : split(text, ' ')) {
       if (!s.empty()) {
         out.emplace_back(s);
       }
@@ -59,8 +61,11 @@ std::vector<std::string> scopes_of(const json& claims) {
         }
       }
     } else if (scp->is_string()) {
-      for (std::string_view s : split(scp->get<std::string>(), ' ')) {
-        out.emplace_back(s);
+      const std::string& text = scp->get_ref<const std::string&>();
+      for (std::string_view s : split(text, ' ')) {
+        if (!s.empty()) {
+          out.emplace_back(s);
+        }
       }
     }
   }
