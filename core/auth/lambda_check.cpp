@@ -82,7 +82,8 @@ Result<std::shared_ptr<const LambdaAuthOutput>> LambdaCheck::call(Exchange& ex,
     return fail(ErrorKind::BadInput,
                 "authorizer function for '" + uri + "' is not defined in x-gw.functions");
   }
-  lambda::Invocation inv{&api_, fn, event, std::chrono::milliseconds(http_api_ ? 10000 : 29000)};
+  lambda::Invocation inv{&api_, fn, event, std::chrono::milliseconds(http_api_ ? 10000 : 29000),
+                        "", ""};
   auto started = ex.shared.clock->monotonic();
   auto out = ex.shared.lambda->invoke(inv);
   ex.context.authorizer.latency_ms =

@@ -34,6 +34,20 @@ void record_call(pipeline::Exchange& ex, lambda::Invocation& inv,
   ex.calls.push_back(std::move(call));
 }
 
+// With `credentials: arn:aws:iam::*:user/*` API Gateway invokes the function with the caller's
+// own credentials, so a caller signed in through a Cognito identity pool reaches the function
+// as context.identity.
+std::string cognito_identity_of(const pipeline::Exchange& ex) {
+  const pipeline::ContextIdentity& id = ex.context.identity;
+  const model::Operation* op = ex.route ? ex.route->op : nullptr;
+  if (id.cognito_identity_id.empty() || op == nullptr || !op->integration ||
+      op->integration->credentials != "arn:aws:iam::*:user/*") {
+    return "";
+  }
+  return "{\"cognitoIdentityId\":" + pipeline::json_quote(id.cognito_identity_id) +
+         ",\"cognitoIdentityPoolId\":" + pipeline::json_quote(id.cognito_identity_pool_id) + "}";
+}
+
 }  // namespace
 
 Result<const model::FunctionConfig*> FunctionResolver::resolve(const pipeline::Exchange& ex,
@@ -66,7 +80,7 @@ Result<lambda::InvokeOutput> call_function(pipeline::Exchange& ex, const model::
   if (ex.shared.lambda == nullptr) {
     return fail(ErrorKind::BadInput, "local Lambda functions are not available here");
   }
-  lambda::Invocation inv{&api, &fn, std::move(payload), timeout};
+  lambda::Invocation inv{&api, &fn, std::move(payload), timeout, "", cognito_identity_of(ex)};
   auto started = ex.shared.clock->monotonic();
   Result<lambda::InvokeOutput> out = ex.shared.lambda->invoke(inv);
   double ms =

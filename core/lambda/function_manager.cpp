@@ -79,7 +79,8 @@ class FunctionManager::Pool {
     }
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    WorkerOutcome o = (*worker)->run({request_id, inv.payload, remaining});
+    WorkerOutcome o = (*worker)->run(
+        {request_id, inv.payload, remaining, inv.client_context, inv.cognito_identity});
     using Kind = WorkerOutcome::Kind;
     release(std::move(*worker), o.kind == Kind::Response || o.kind == Kind::Error);
     return to_output(request_id, std::move(o), cold);

@@ -19,6 +19,11 @@ struct Invocation {
   std::string payload;  ///< the event, JSON text
   /// The caller stops waiting after this long (API Gateway's integration timeout).
   std::chrono::milliseconds caller_timeout{29000};
+  /// Invoke's ClientContext (JSON: {"client":..., "custom":..., "env":...}), "" for none.
+  std::string client_context;
+  /// The caller's Cognito identity (JSON: {"cognitoIdentityId":..., "cognitoIdentityPoolId":...}),
+  /// "" for none: API Gateway passes it when the integration runs with the caller's credentials.
+  std::string cognito_identity;
 };
 
 /// What the function answered (Lambda's Invoke API response).

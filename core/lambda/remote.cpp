@@ -1,5 +1,7 @@
 #include "core/lambda/remote.h"
 
+#include "core/base/base64.h"
+
 #include <httplib.h>
 
 namespace gw::lambda {
@@ -35,6 +37,9 @@ Result<InvokeOutput> invoke_remote(const Invocation& inv, const std::string& req
   client.set_read_timeout(ms / 1000, (ms % 1000) * 1000);
   client.set_tcp_nodelay(true);
   httplib::Headers headers = {{"X-Amz-Invocation-Type", "RequestResponse"}};
+  if (!inv.client_context.empty()) {
+    headers.emplace("X-Amz-Client-Context", base64_encode(inv.client_context));  // Invoke API
+  }
   const std::string path = base + "/2015-03-31/functions/" + fn.name + "/invocations";
   httplib::Result res = client.Post(path, headers, inv.payload, "application/json");
   if (!res) {

@@ -93,6 +93,12 @@ struct Worker::State {
     res.set_header("Lambda-Runtime-Deadline-Ms", std::to_string(epoch_ms_in(timeout)));
     res.set_header("Lambda-Runtime-Invoked-Function-Arn", function_arn(spec.function_name));
     res.set_header("Lambda-Runtime-Trace-Id", trace_id_for(task->request_id));
+    if (!task->client_context.empty()) {
+      res.set_header("Lambda-Runtime-Client-Context", task->client_context);
+    }
+    if (!task->cognito_identity.empty()) {
+      res.set_header("Lambda-Runtime-Cognito-Identity", task->cognito_identity);
+    }
     answer_json(res, 200, task->payload);
   }
 

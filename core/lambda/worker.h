@@ -35,6 +35,8 @@ struct WorkerTask {
   std::string request_id;
   std::string payload;
   std::chrono::milliseconds caller_timeout{29000};
+  std::string client_context;    ///< Lambda-Runtime-Client-Context ("" = not sent)
+  std::string cognito_identity;  ///< Lambda-Runtime-Cognito-Identity ("" = not sent)
 };
 
 class Worker {

@@ -114,9 +114,25 @@ async function loadHandler() {
   return fn;
 }
 
+// A JSON object carried in a Runtime API header, or undefined.
+function jsonHeader(headers, name) {
+  try {
+    const doc = headers[name] ? JSON.parse(headers[name]) : undefined;
+    return doc && typeof doc === 'object' ? doc : undefined;
+  } catch (e) {
+    return undefined;
+  }
+}
+
 function makeContext(headers) {
   const deadline = Number(headers['lambda-runtime-deadline-ms'] || 0);
+  const identity = jsonHeader(headers, 'lambda-runtime-cognito-identity');
   return {
+    identity: identity && {
+      cognitoIdentityId: identity.cognitoIdentityId,
+      cognitoIdentityPoolId: identity.cognitoIdentityPoolId,
+    },
+    clientContext: jsonHeader(headers, 'lambda-runtime-client-context'),
     awsRequestId: headers['lambda-runtime-aws-request-id'],
     invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
     functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,

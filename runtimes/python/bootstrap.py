@@ -89,13 +89,53 @@ class Context:
         self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
         self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME", "")
         self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME", "")
-        self.identity = None
-        self.client_context = None
+        self.identity = None        # CognitoIdentity when the caller had one
+        self.client_context = None  # ClientContext when the invoker sent one
         self._deadline_ms = deadline_ms
         self._trace_id = trace_id
 
     def get_remaining_time_in_millis(self):
         return max(0, int(self._deadline_ms - time.time() * 1000))
+
+
+class CognitoIdentity:
+    """context.identity: the caller's Amazon Cognito identity (as AWS's Python runtime)."""
+
+    def __init__(self, doc):
+        self.cognito_identity_id = doc.get("cognitoIdentityId")
+        self.cognito_identity_pool_id = doc.get("cognitoIdentityPoolId")
+
+
+class Client:
+    """context.client_context.client: the mobile app that invoked the function."""
+
+    def __init__(self, doc):
+        self.installation_id = doc.get("installation_id")
+        self.app_title = doc.get("app_title")
+        self.app_version_name = doc.get("app_version_name")
+        self.app_version_code = doc.get("app_version_code")
+        self.app_package_name = doc.get("app_package_name")
+
+
+class ClientContext:
+    """context.client_context: the Invoke API's ClientContext."""
+
+    def __init__(self, doc):
+        client = doc.get("client")
+        self.client = Client(client) if isinstance(client, dict) else None
+        self.custom = doc.get("custom")
+        self.env = doc.get("env")
+
+
+def json_header(headers, name):
+    text = headers.get(name)
+    if not text:
+        return None
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return None
+    return doc if isinstance(doc, dict) else None
 
 
 def error_doc(exc):
@@ -143,6 +183,10 @@ def main():
         context = Context(request_id, int(headers.get("lambda-runtime-deadline-ms", "0")),
                           headers.get("lambda-runtime-invoked-function-arn", ""),
                           os.environ["_X_AMZN_TRACE_ID"])
+        identity = json_header(headers, "lambda-runtime-cognito-identity")
+        context.identity = CognitoIdentity(identity) if identity is not None else None
+        client_context = json_header(headers, "lambda-runtime-client-context")
+        context.client_context = ClientContext(client_context) if client_context else None
         try:
             result = handler(json.loads(body) if body else None, context)
             out = dumps(result).encode()

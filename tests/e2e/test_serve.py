@@ -141,7 +141,8 @@ class ServeErrorsTest(GwTestCase):
         server = self.serve(PETSTORE, "--stage", "dev", "--no-watch", "--threads", "2")
         status, _, _ = server.request("GET", "/dev/pets")
         self.assertEqual(status, 200)
-        self.assertIn("not watching", server.stdout.text())
+        # The banner is read from gw's stdout by a thread: wait for it (bounded).
+        poll(lambda: server.stdout.find("not watching"), what="the banner's 'not watching'")
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ model::FunctionConfig python_fn(std::string name, std::string handler, int timeo
 Result<lambda::InvokeOutput> call(FunctionManager& m, const model::Api& api,
                                   const model::FunctionConfig& fn, std::string payload = "{}",
                                   std::chrono::milliseconds caller = std::chrono::seconds(29)) {
-  return m.invoke(Invocation{&api, &fn, std::move(payload), caller});
+  return m.invoke(Invocation{&api, &fn, std::move(payload), caller, "", ""});
 }
 
 bool contains(const std::string& s, std::string_view part) {
@@ -76,6 +76,23 @@ TEST_SUITE("gw::lambda::FunctionManager") {
     CHECK(contains(p, R"(\"GREETING\": \"hi\")"));
     CHECK(contains(p, R"(\"AWS_LAMBDA_RUNTIME_API\": \"127.0.0.1:)"));
     CHECK(contains(p, R"(fixtures/lambda/handlers\")"));
+    CHECK(contains(p, R"(\"cognito_identity_id\": null)"));
+    CHECK(contains(p, R"(\"app_title\": null)"));
+  }
+
+  TEST_CASE("client context and Cognito identity reach the context object (Runtime API headers)") {
+    auto api = handlers_api();
+    auto fn = python_fn("echo", "handlers.echo");
+    FunctionManager m;
+    auto out = m.invoke(Invocation{
+        api.get(), &fn, "{}", std::chrono::seconds(29),
+        R"({"client":{"app_title":"Shop","installation_id":"i-1"},"custom":{"k":"v"},"env":{}})",
+        R"({"cognitoIdentityId":"us-east-1:abc","cognitoIdentityPoolId":"us-east-1:pool"})"});
+    REQUIRE(out);
+    const std::string& p = out->payload;
+    CHECK(contains(p, R"(\"cognito_identity_id\": \"us-east-1:abc\")"));
+    CHECK(contains(p, R"(\"app_title\": \"Shop\")"));
+    CHECK(contains(p, R"(\"custom\": {\"k\": \"v\"})"));
   }
   TEST_CASE("an exception becomes errorMessage / errorType / stackTrace") {
     auto api = handlers_api();

@@ -31,7 +31,7 @@ model::FunctionConfig node_fn(std::string name, std::string handler,
 
 Result<lambda::InvokeOutput> call(FunctionManager& m, const model::Api& api,
                                   const model::FunctionConfig& fn, std::string payload = "{}") {
-  return m.invoke(Invocation{&api, &fn, std::move(payload), std::chrono::seconds(29)});
+  return m.invoke(Invocation{&api, &fn, std::move(payload), std::chrono::seconds(29), "", ""});
 }
 
 bool contains(const std::string& s, std::string_view part) {

@@ -55,13 +55,13 @@ TEST_SUITE("gw::lambda::invoke_remote") {
     lambda::FunctionManager m;
     const std::string url = "http://127.0.0.1:" + std::to_string(api_server.port);
     auto fn = remote_fn("Hello", url);
-    auto out = m.invoke(lambda::Invocation{&api, &fn, R"({"e":1})", std::chrono::seconds(5)});
+    auto out = m.invoke(lambda::Invocation{&api, &fn, R"({"e":1})", std::chrono::seconds(5), "", ""});
     REQUIRE(out);
     CHECK(out->payload == R"({"statusCode":200,"body":"Hello"})");
     CHECK_FALSE(out->function_error);
     CHECK(api_server.last_body == R"({"e":1})");
     auto bad = remote_fn("bad", url + "/");
-    auto err = m.invoke(lambda::Invocation{&api, &bad, "{}", std::chrono::seconds(5)});
+    auto err = m.invoke(lambda::Invocation{&api, &bad, "{}", std::chrono::seconds(5), "", ""});
     REQUIRE(err);
     CHECK(err->function_error);
     CHECK(m.workers_for_test("Hello") == 0);  // nothing ran locally
@@ -75,7 +75,7 @@ TEST_SUITE("gw::lambda::invoke_remote") {
     model::Api api;
     lambda::FunctionManager m;
     auto fn = remote_fn("Hello", "http://127.0.0.1:" + std::to_string(port));
-    auto out = m.invoke(lambda::Invocation{&api, &fn, "{}", std::chrono::seconds(2)});
+    auto out = m.invoke(lambda::Invocation{&api, &fn, "{}", std::chrono::seconds(2), "", ""});
     REQUIRE_FALSE(out);
     CHECK(out.error().kind == ErrorKind::Failure);
   }
