@@ -82,6 +82,10 @@ Result<Json> DynamoTables::handle(std::string_view action, const Json& request) 
   if (action == "Query") {
     return query(table_ref, request);
   }
+  if (action == "Scan") {
+    int count = static_cast<int>(table_ref.items.size());
+    return Json{{"Count", count}, {"Items", table_ref.items}, {"ScannedCount", count}};
+  }
   return bad("the local AWS sink does not emulate dynamodb:" + std::string(action));
 }
 

@@ -6,7 +6,7 @@
 /// real services do (response shapes from the services' APIs, JSON as API Gateway receives
 /// them):
 ///   sqs SendMessage, sns Publish (query protocol, JSON responses), dynamodb PutItem / GetItem /
-///   Query / UpdateItem (SET) / DeleteItem against a table store kept in `<state dir>/dynamodb/`,
+///   Query / Scan / UpdateItem (SET) / DeleteItem against a table store in `<state dir>/dynamodb/`,
 ///   states StartExecution, events PutEvents, kinesis PutRecord, s3 GetObject / PutObject on
 ///   `<state dir>/s3/<bucket>/<key>`.
 /// Anything else is an error naming the service and action (the gateway answers 500 and the

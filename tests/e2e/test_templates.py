@@ -7,7 +7,7 @@ import json
 import os
 import threading
 
-from gwtest import GwTestCase, SOURCE_DIR, header, poll, run_gw
+from gwtest import GwTestCase, SHARED_DIR, SOURCE_DIR, header, poll, run_gw
 
 API = os.path.join(SOURCE_DIR, "fixtures", "templates", "api.yaml")
 
@@ -166,3 +166,27 @@ paths:
              what="the template's parse error at api.yaml:12")
         status, _, body = server.request("GET", "/local/x")
         self.assertEqual((status, body), (500, '{"message":"Internal server error"}'))
+
+
+class CorpusDynamoDbCrudTest(GwTestCase):
+    """A real-world DynamoDB CRUD API (../shared/corpus, read in place): its VTL templates run
+    against the local sink's table store, through gw serve."""
+
+    def test_put_get_scan_delete(self):
+        spec = os.path.join(SHARED_DIR, "corpus", "aws-samples--apigw-ddb-openapi-crud.yaml")
+        if not os.path.exists(spec):
+            self.skipTest("the shared corpus is not here")
+        state = self.tmpdir()
+        server = self.serve(spec, "--state-dir", state)
+        json_headers = {"Content-Type": "application/json"}
+        status, _, body = server.request("PUT", "/local/abc", body='{"message": "hi"}',
+                                         headers=json_headers)
+        self.assertEqual((status, json.loads(body)), (200, {"id": "abc", "message": "hi"}))
+        status, _, body = server.request("GET", "/local/abc")
+        self.assertEqual((status, json.loads(body)), (200, {"id": "abc", "message": "hi"}))
+        status, _, body = server.request("GET", "/local/")
+        self.assertEqual(json.loads(body), [{"id": {"S": "abc"}, "message": {"S": "hi"}}])
+        status, _, body = server.request("DELETE", "/local/abc")
+        self.assertEqual((status, json.loads(body)), (200, {"message": "item deleted"}))
+        status, _, body = server.request("GET", "/local/")
+        self.assertEqual(json.loads(body), [])

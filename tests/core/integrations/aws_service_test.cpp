@@ -140,6 +140,7 @@ TEST_SUITE("gw::integrations::AwsSink") {
                             {"ExpressionAttributeValues", {{":p", {{"S", "u2"}}}}}});
     CHECK(q["Count"] == 1);
     CHECK(q["Items"][0]["n"] == json{{"N", "2"}});
+    CHECK(call("Scan", {{"TableName", "t"}})["Count"] == 2);
     call("DeleteItem", {{"TableName", "t"}, {"Key", {{"pk", {{"S", "u2"}}}}}});
     CHECK(call("GetItem", {{"TableName", "t"}, {"Key", {{"pk", {{"S", "u2"}}}}}}) == json::object());
   }
