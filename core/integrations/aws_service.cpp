@@ -1,7 +1,6 @@
 #include "core/integrations/aws_service.h"
 
 #include <array>
-#include <cstdlib>
 #include <utility>
 
 #include "core/base/strings.h"
@@ -41,24 +40,6 @@ const JsonProtocol* json_protocol(std::string_view service) {
 }
 
 // A static mapping value: 'text'. (Built by appending: GCC 12 warns falsely on "'" + s + "'".)
-// x-gw.awsServices credentials, else the usual environment variables, else LocalStack's
-// conventional "test" / "test".
-AwsCredentials credentials_of(const model::GwConfig& gw) {
-  auto env = [](const char* name) {
-    const char* v = std::getenv(name);
-    return std::string(v != nullptr ? v : "");
-  };
-  AwsCredentials c{gw.aws_services_access_key_id, gw.aws_services_secret_access_key,
-                   gw.aws_services_session_token};
-  if (c.access_key_id.empty()) {
-    c = {env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"), env("AWS_SESSION_TOKEN")};
-  }
-  if (c.access_key_id.empty()) {
-    c = {"test", "test", ""};
-  }
-  return c;
-}
-
 std::string static_value(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);
@@ -69,6 +50,14 @@ std::string static_value(std::string_view s) {
 }
 
 }  // namespace
+
+std::optional<std::pair<std::string_view, std::string_view>> json_protocol_of(
+    std::string_view service) {
+  if (const JsonProtocol* p = json_protocol(service)) {
+    return std::pair{p->target_prefix, p->content_type};
+  }
+  return std::nullopt;
+}
 
 Result<AwsServiceTarget> parse_aws_service_uri(std::string_view uri) {
   constexpr std::string_view kPrefix = "arn:aws:apigateway:";
@@ -147,10 +136,34 @@ Result<IntegrationOutput> AwsServiceIntegration::invoke(pipeline::Exchange& ex) 
   return forward_->invoke(ex);
 }
 
-Result<IntegrationOutput> AwsServiceIntegration::sink(pipeline::Exchange& ex) const {
+Result<Response> call_aws_sink(pipeline::Exchange& ex, AwsCall c) {
   if (ex.shared.aws_sink == nullptr) {
     return fail(ErrorKind::Internal, "no AWS sink configured");
   }
+  pipeline::IntegrationCall call;
+  call.kind = "aws";
+  call.target = c.service + ":" + (c.action.empty() ? c.path : c.action);
+  call.request.method = c.method;
+  call.request.url = "aws-sink:" + call.target;
+  call.request.body = c.body;
+  Result<Response> r = ex.shared.aws_sink->call(std::move(c));
+  ex.integration_latency_ms = 0;
+  if (!r) {
+    ex.warn("integration: aws ", call.target, ": ", r.error().message);
+    call.error = r.error().message;
+    call.error_kind = r.error().kind;
+    ex.calls.push_back(std::move(call));
+    return r;
+  }
+  call.status = r->status;
+  call.response = *r;
+  ex.trace("integration: aws ", call.target, " -> local sink ", std::to_string(r->status),
+           " (set x-gw.awsServices.endpoint to forward it): ", call.request.body);
+  ex.calls.push_back(std::move(call));
+  return r;
+}
+
+Result<IntegrationOutput> AwsServiceIntegration::sink(pipeline::Exchange& ex) const {
   AwsCall c;
   c.region = target_->region;
   c.service = target_->service;
@@ -160,26 +173,10 @@ Result<IntegrationOutput> AwsServiceIntegration::sink(pipeline::Exchange& ex) co
                  ? ex.request.method
                  : to_upper(forward_config_.http_method);
   c.body = ex.integration_body ? *ex.integration_body : ex.request.body;
-  pipeline::IntegrationCall call;
-  call.kind = "aws";
-  call.target = c.service + ":" + (c.action.empty() ? c.path : c.action);
-  call.request.method = c.method;
-  call.request.url = forward_config_.uri;
-  call.request.body = c.body;
-  Result<Response> r = ex.shared.aws_sink->call(std::move(c));
-  ex.integration_latency_ms = 0;
+  Result<Response> r = call_aws_sink(ex, std::move(c));
   if (!r) {
-    ex.warn("integration: aws ", call.target, ": ", r.error().message);
-    call.error = r.error().message;
-    call.error_kind = r.error().kind;
-    ex.calls.push_back(std::move(call));
     return std::unexpected(r.error());
   }
-  call.status = r->status;
-  call.response = *r;
-  ex.trace("integration: aws ", call.target, " -> local sink ", std::to_string(r->status),
-           " (set x-gw.awsServices.endpoint to forward it): ", call.request.body);
-  ex.calls.push_back(std::move(call));
   IntegrationOutput out;
   out.response = std::move(*r);
   return out;

@@ -24,7 +24,10 @@
 /// the configured keys themselves).
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "core/integrations/http.h"
 #include "core/integrations/integration.h"
@@ -41,6 +44,16 @@ struct AwsServiceTarget {
 
 /// Parses `arn:aws:apigateway:<region>:<service>:{path|action}/<rest>`.
 Result<AwsServiceTarget> parse_aws_service_uri(std::string_view uri);
+
+struct AwsCall;
+
+/// Answers c from the local AWS sink (aws_sink.h), recording the call on ex and tracing it.
+Result<Response> call_aws_sink(pipeline::Exchange& ex, AwsCall c);
+
+/// The JSON-protocol X-Amz-Target prefix and Content-Type of a service, or nullopt for
+/// query-protocol services.
+std::optional<std::pair<std::string_view, std::string_view>> json_protocol_of(
+    std::string_view service);
 
 class AwsServiceIntegration final : public Integration {
  public:

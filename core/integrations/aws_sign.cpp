@@ -1,6 +1,7 @@
 #include "core/integrations/aws_sign.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <vector>
 
 #include "core/auth/sigv4.h"
@@ -31,6 +32,24 @@ std::string amz_date(std::chrono::system_clock::time_point now) {
 }
 
 }  // namespace
+
+// x-gw.awsServices credentials, else the usual environment variables, else LocalStack's
+// conventional "test" / "test".
+AwsCredentials credentials_of(const model::GwConfig& gw) {
+  auto env = [](const char* name) {
+    const char* v = std::getenv(name);
+    return std::string(v != nullptr ? v : "");
+  };
+  AwsCredentials c{gw.aws_services_access_key_id, gw.aws_services_secret_access_key,
+                   gw.aws_services_session_token};
+  if (c.access_key_id.empty()) {
+    c = {env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY"), env("AWS_SESSION_TOKEN")};
+  }
+  if (c.access_key_id.empty()) {
+    c = {"test", "test", ""};
+  }
+  return c;
+}
 
 void sign_aws_call(HttpCall& call, const AwsCredentials& credentials, std::string_view region,
                    std::string_view service, std::chrono::system_clock::time_point now) {

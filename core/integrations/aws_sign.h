@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/integrations/http_client.h"
+#include "core/model/config.h"
 
 namespace gw::integrations {
 
@@ -17,6 +18,10 @@ struct AwsCredentials {
   std::string secret_access_key;
   std::string session_token;
 };
+
+/// x-gw.awsServices' keys, else $AWS_ACCESS_KEY_ID / $AWS_SECRET_ACCESS_KEY /
+/// $AWS_SESSION_TOKEN, else LocalStack's conventional "test" / "test".
+AwsCredentials credentials_of(const model::GwConfig& gw);
 
 void sign_aws_call(HttpCall& call, const AwsCredentials& credentials, std::string_view region,
                    std::string_view service, std::chrono::system_clock::time_point now);

@@ -1,4 +1,5 @@
 #include "core/integrations/aws_service.h"
+#include "core/integrations/aws_subtype.h"
 #include "core/integrations/http.h"
 #include "core/integrations/integration.h"
 #include "core/integrations/lambda_custom.h"
@@ -19,6 +20,9 @@ std::unique_ptr<Integration> make_integration(const model::Api& api, const model
     case model::IntegrationType::HttpProxy:
       return std::make_unique<HttpIntegration>(api, cfg);
     case model::IntegrationType::AwsProxy:
+      if (!cfg.integration_subtype.empty()) {
+        return std::make_unique<AwsSubtypeIntegration>(api, cfg);  // HTTP APIs' AWS services
+      }
       return std::make_unique<LambdaProxyIntegration>(api, cfg);
     case model::IntegrationType::Aws:
       if (is_lambda_uri(cfg.uri)) {

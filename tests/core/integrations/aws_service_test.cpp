@@ -180,3 +180,57 @@ TEST_SUITE("gw::integrations::AwsSink") {
     CHECK(json::parse(sns->body)["PublishResponse"]["PublishResult"].contains("MessageId"));
   }
 }
+
+TEST_SUITE("gw::integrations::AwsSubtypeIntegration") {
+  model::Api subtype_api(std::string subtype, std::map<std::string, std::string> params) {
+    model::Integration i;
+    i.type = model::IntegrationType::AwsProxy;
+    i.integration_subtype = std::move(subtype);
+    i.payload_format_version = "1.0";
+    i.request_parameters = std::move(params);
+    model::Api api = rest_api({operation("POST", "/submit", i)});
+    api.type = model::ApiType::Http;
+    api.operations[0].route_key = "POST /submit";
+    return api;
+  }
+
+  TEST_CASE("SQS-SendMessage: $request.body becomes MessageBody; the sink answers as SQS") {
+    GatewayFixture f(subtype_api("SQS-SendMessage", {{"QueueUrl", "https://sqs/q"},
+                                                      {"MessageBody", "$request.body"}}));
+    Request req = request("POST", "/submit", "", "hello");
+    Response r = f.handle(req);
+    CHECK(r.status == 200);
+    CHECK(json::parse(r.body)["SendMessageResponse"]["SendMessageResult"]["MD5OfMessageBody"] ==
+          "5d41402abc4b2a76b9719d911017c592");
+    REQUIRE(f.log.calls.size() == 1);
+    CHECK(f.log.calls[0].request.body ==
+          "Action=SendMessage&Version=2012-11-05&MessageBody=hello&QueueUrl=https%3A%2F%2Fsqs%2Fq");
+  }
+
+  TEST_CASE("EventBridge-PutEvents forwarded to the endpoint as one entry, signed") {
+    model::Api api = subtype_api("EventBridge-PutEvents", {{"Detail", "$request.body"},
+                                                           {"DetailType", "order"},
+                                                           {"Source", "$request.header.X-Src"}});
+    api.gw.aws_services_endpoint = "http://127.0.0.1:4566";
+    GatewayFixture f(std::move(api));
+    f.http.next.status = 200;
+    f.http.next.body = R"({"Entries":[{"EventId":"e1"}],"FailedEntryCount":0})";
+    Request req = request("POST", "/submit", "", R"({"id":1})");
+    req.headers.add("X-Src", "shop");
+    Response r = f.handle(req);
+    CHECK(r.status == 200);
+    CHECK(r.body == f.http.next.body);
+    REQUIRE(f.http.calls.size() == 1);
+    const HttpCall& c = f.http.calls[0];
+    CHECK(c.headers.get("X-Amz-Target") == "AWSEvents.PutEvents");
+    CHECK(json::parse(c.body) ==
+          json::parse(R"({"Entries":[{"Detail":"{\"id\":1}","DetailType":"order","Source":"shop"}]})"));
+    CHECK(std::string(*c.headers.get("Authorization")).find("/us-east-1/events/aws4_request") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("an unknown subtype is a configuration error") {
+    GatewayFixture f(subtype_api("Nope-Do", {}));
+    CHECK(f.handle(request("POST", "/submit")).status == 500);
+  }
+}

@@ -1,0 +1,179 @@
+#include "core/integrations/aws_subtype.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/base/strings.h"
+#include "core/integrations/aws_sign.h"
+#include "core/integrations/aws_sink.h"
+#include "core/pipeline/exchange.h"
+
+namespace gw::integrations {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::pair<std::string_view, std::string_view> kServices[] = {
+    {"SQS", "sqs"},         {"EventBridge", "events"},  {"Kinesis", "kinesis"},
+    {"StepFunctions", "states"}, {"AppConfig", "appconfig"},
+};
+
+// "$request.body.order.id" over a JSON body -> the value as text.
+std::optional<std::string> body_path(std::string_view body, std::string_view path) {
+  Json doc = Json::parse(body, nullptr, false);
+  const Json* cur = &doc;
+  for (std::string_view key : split(path, '.')) {
+    if (!cur->is_object() || !cur->contains(key)) {
+      return std::nullopt;
+    }
+    cur = &(*cur)[std::string(key)];
+  }
+  return cur->is_string() ? cur->get<std::string>() : cur->dump();
+}
+
+std::optional<std::string> query_value(std::string_view query, std::string_view name) {
+  for (const auto& [k, v] : parse_query(query)) {
+    if (k == name) {
+      return v;
+    }
+  }
+  return std::nullopt;
+}
+
+// One requestParameters value as HTTP APIs evaluate it.
+std::optional<std::string> evaluate(const pipeline::Exchange& ex, std::string_view v) {
+  const Request& r = ex.request;
+  if (v == "$request.body") {
+    return r.body;
+  }
+  if (v.starts_with("$request.body.")) {
+    return body_path(r.body, v.substr(14));
+  }
+  if (v.starts_with("$request.header.")) {
+    auto h = r.headers.get(v.substr(16));
+    return h ? std::optional<std::string>(std::string(*h)) : std::nullopt;
+  }
+  if (v.starts_with("$request.querystring.")) {
+    return query_value(r.query, v.substr(21));
+  }
+  if (v.starts_with("$request.path.")) {
+    const std::string* p = ex.path_param(v.substr(14));
+    return p != nullptr ? std::optional<std::string>(*p) : std::nullopt;
+  }
+  if (v.starts_with("$context.")) {
+    return ex.context_value(v.substr(9));
+  }
+  if (v.starts_with("$stageVariables.")) {
+    const std::string* s = ex.stage_variable(v.substr(16));
+    return s != nullptr ? std::optional<std::string>(*s) : std::nullopt;
+  }
+  return std::string(v);
+}
+
+std::string lower_first(std::string s) {
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') {
+    s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  }
+  return s;
+}
+
+}  // namespace
+
+AwsSubtypeIntegration::AwsSubtypeIntegration(const model::Api& api,
+                                             const model::Integration& config)
+    : api_(api), config_(config) {
+  std::string_view subtype = config.integration_subtype;
+  size_t dash = subtype.find('-');
+  for (const auto& [prefix, service] : kServices) {
+    if (dash != std::string_view::npos && subtype.substr(0, dash) == prefix) {
+      service_ = std::string(service);
+      action_ = std::string(subtype.substr(dash + 1));
+    }
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> AwsSubtypeIntegration::parameters(
+    const pipeline::Exchange& ex) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [name, expr] : config_.request_parameters) {
+    if (auto v = evaluate(ex, expr)) {
+      out.emplace_back(name, std::move(*v));
+    }
+  }
+  return out;
+}
+
+Result<std::string> AwsSubtypeIntegration::body_for(const pipeline::Exchange& ex) const {
+  auto params = parameters(ex);
+  if (service_ == "sqs") {  // the query protocol
+    std::string body = "Action=" + action_ + "&Version=2012-11-05";
+    for (const auto& [k, v] : params) {
+      body += "&" + percent_encode(k) + "=" + percent_encode(v);
+    }
+    return body;
+  }
+  Json doc = Json::object();
+  for (const auto& [k, v] : params) {
+    doc[service_ == "states" ? lower_first(k) : k] = v;
+  }
+  if (service_ == "events" && action_ == "PutEvents") {
+    doc = Json{{"Entries", Json::array({doc})}};
+  }
+  return doc.dump();
+}
+
+Result<IntegrationOutput> AwsSubtypeIntegration::invoke(pipeline::Exchange& ex) const {
+  if (service_.empty()) {
+    return fail(ErrorKind::BadInput,
+                "unknown integrationSubtype '" + config_.integration_subtype + "'");
+  }
+  auto body = body_for(ex);
+  GW_TRY(body);
+  IntegrationOutput out;
+  out.proxy = true;
+  const std::string& endpoint = api_.gw.aws_services_endpoint;
+  if (endpoint.empty()) {
+    Result<Response> r = call_aws_sink(ex, AwsCall{region_, service_, action_, "", "POST", *body});
+    if (!r) {
+      return std::unexpected(r.error());
+    }
+    out.response = std::move(*r);
+    return out;
+  }
+  HttpCall call;
+  call.method = "POST";
+  call.url = endpoint + (endpoint.ends_with("/") ? "" : "/");
+  call.body = std::move(*body);
+  call.timeout = std::chrono::milliseconds(std::min(config_.timeout_ms, 30000));
+  if (auto p = json_protocol_of(service_); p && service_ != "sqs") {
+    call.headers.add("X-Amz-Target", std::string(p->first) + "." + action_);
+    call.headers.add("Content-Type", std::string(p->second));
+  } else {
+    call.headers.add("Content-Type", "application/x-www-form-urlencoded");
+  }
+  call.headers.add("Accept", "application/json");
+  sign_aws_call(call, credentials_of(api_.gw), region_, service_, ex.shared.clock->now());
+  if (ex.shared.http == nullptr) {
+    return fail(ErrorKind::Internal, "no HTTP client configured");
+  }
+  Result<Response> r = ex.shared.http->send(call);
+  pipeline::IntegrationCall record;
+  record.kind = "aws";
+  record.request = call;
+  record.target = service_ + ":" + action_;
+  if (r) {
+    record.status = r->status;
+    record.response = *r;
+  } else {
+    record.error = r.error().message;
+    record.error_kind = r.error().kind;
+  }
+  ex.calls.push_back(std::move(record));
+  if (!r) {
+    return std::unexpected(r.error());
+  }
+  out.response = std::move(*r);
+  return out;
+}
+
+}  // namespace gw::integrations
