@@ -211,7 +211,9 @@ void CacheStep::on_response(Exchange& ex) const {
   stages_.find(ex.stage_name)
       ->second->cache.put(key, std::move(stored),
                           ex.shared.clock->monotonic() + std::chrono::seconds(m->ttl));
-  ex.trace("cache: ", m->name, ": stored for ", std::to_string(m->ttl), " s");
+  if (ex.tracing()) {
+    ex.trace("cache: ", m->name, ": stored for ", std::to_string(m->ttl), " s");
+  }
 }
 
 std::vector<CacheMetric> CacheStep::metrics() const {

@@ -147,7 +147,8 @@ class Exchange {
   Flow respond_with(Response r);
 
   bool tracing() const { return tracing_; }
-  /// Appends a trace line made of the parts (only when tracing).
+  /// Appends a trace line made of the parts (only when tracing). The parts are built even when
+  /// not tracing: guard costly ones (number formatting) with `if (ex.tracing())`.
   template <class... Parts>
   void trace(const Parts&... parts) {
     if (tracing_) {
