@@ -190,3 +190,24 @@ class CorpusDynamoDbCrudTest(GwTestCase):
         self.assertEqual((status, json.loads(body)), (200, {"message": "item deleted"}))
         status, _, body = server.request("GET", "/local/")
         self.assertEqual(json.loads(body), [])
+
+
+class CorpusSqsTest(GwTestCase):
+    """A real-world HTTP API first-class SQS integration (integrationSubtype SQS-SendMessage,
+    ../shared/corpus read in place) answered by the local sink."""
+
+    def test_submit_sends_the_body_to_sqs(self):
+        spec = os.path.join(SHARED_DIR, "corpus", "aws-samples--apigw-sqs-lambda.yaml")
+        if not os.path.exists(spec):
+            self.skipTest("the shared corpus is not here")
+        state = self.tmpdir()
+        server = self.serve(spec, "--state-dir", state)
+        status, _, body = server.request("POST", "/submit", body='{"order": "o-1"}',
+                                         headers={"Content-Type": "application/json"})
+        self.assertEqual(status, 200, body)
+        result = json.loads(body)["SendMessageResponse"]["SendMessageResult"]
+        # MD5 of the message body, as SQS reports it
+        self.assertEqual(result["MD5OfMessageBody"], "00a1ae1aa091e3e5fb31488ac3f38d7f")
+        with open(os.path.join(state, "aws-calls.jsonl")) as f:
+            call = json.loads(f.readline())
+        self.assertEqual((call["service"], call["action"]), ("sqs", "SendMessage"))
