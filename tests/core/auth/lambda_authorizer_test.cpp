@@ -33,6 +33,18 @@ TEST_SUITE("gw::auth lambda authorizers") {
     CHECK(f.invoker.events.empty());
   }
 
+  TEST_CASE("identityValidationExpression is a Java regex (possessive quantifiers work)") {
+    // Regression: with std::regex (ECMAScript) "++" failed to compile and nothing was checked.
+    model::Api api = token_api();
+    api.authorizers["tok"].identity_validation_expression = "Bearer [a-z0-9]++";
+    AuthFixture f(std::move(api));
+    f.invoker.auth_answer = allow_policy("*");
+    CHECK(f.get("/prod/pets", "Authorization", "Basic abc").status == 401);
+    CHECK(f.invoker.auth_events.empty());
+    CHECK(f.get("/prod/pets", "Authorization", "Bearer abc").status == 200);
+    CHECK(f.invoker.auth_events.size() == 1);
+  }
+
   TEST_CASE("TOKEN: the real event; Allow reaches the integration with the authorizer context") {
     AuthFixture f(token_api());
     f.invoker.auth_answer = allow_policy("arn:aws:execute-api:*:*:*/prod/GET/pets");
