@@ -7,6 +7,7 @@
 #include "cli/spec_loading.h"
 #include "core/base/clock.h"
 #include "core/deploy/state.h"
+#include "core/model/api.h"
 
 namespace gw::cli {
 
@@ -32,7 +33,7 @@ ExitCode run_deploy(const DeployOptions& options) {
   if (!resolved) {
     return report_load_error(resolved.error());
   }
-  const deploy::Store store(options.state_dir.empty() ? deploy::default_state_dir(options.spec)
+  const deploy::Store store(options.state_dir.empty() ? model::state_dir_beside(options.spec)
                                                       : options.state_dir);
   auto previous = store.stage(options.stage);
   SystemClock clock;
@@ -92,7 +93,7 @@ Result<std::string> use_deployment(openapi::Loaded& loaded, const std::string& s
   if (stage.empty()) {
     return std::string();
   }
-  const deploy::Store store(state_dir.empty() ? deploy::default_state_dir(spec) : state_dir);
+  const deploy::Store store(state_dir.empty() ? model::state_dir_beside(spec) : state_dir);
   auto record = store.stage(stage);
   GW_TRY(record);
   if (!*record) {

@@ -8,6 +8,7 @@
 #include "cli/term.h"
 #include "core/base/clock.h"
 #include "core/deploy/state.h"
+#include "core/model/api.h"
 
 namespace gw::cli {
 namespace {
@@ -126,7 +127,7 @@ ExitCode run_stages(const StagesOptions& options) {
   if (!working) {
     return report_load_error(working.error());
   }
-  const deploy::Store store(options.state_dir.empty() ? deploy::default_state_dir(options.spec)
+  const deploy::Store store(options.state_dir.empty() ? model::state_dir_beside(options.spec)
                                                       : options.state_dir);
   auto statuses = deploy::stage_statuses(store, *working);
   if (!statuses) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/auth/local_issuer.h"
+#include "core/model/api.h"
 
 namespace gw::cli {
 
@@ -16,7 +17,7 @@ std::string state_dir_of(const TokenOptions& o) {
   if (!o.state_dir.empty()) {
     return o.state_dir;
   }
-  return o.spec.empty() ? std::string(".gw") : auth::default_state_dir(o.spec);
+  return o.spec.empty() ? std::string(".gw") : model::state_dir_beside(o.spec);
 }
 
 Result<json> build_claims(const TokenOptions& o) {

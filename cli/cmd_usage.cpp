@@ -11,6 +11,7 @@
 #include "core/limits/plans.h"
 #include "core/limits/quota.h"
 #include "core/limits/state_store.h"
+#include "core/model/api.h"
 
 namespace gw::cli {
 namespace {
@@ -105,7 +106,7 @@ ExitCode run_usage(const UsageOptions& options) {
   }
   std::string dir = options.state_dir;
   if (dir.empty()) {
-    dir = api ? limits::default_state_dir(*api) : ".gw";
+    dir = api ? model::state_dir_of(*api) : ".gw";
   }
   auto counters = limits::load_counters(limits::usage_file(dir));
   if (!counters) {

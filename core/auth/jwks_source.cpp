@@ -7,6 +7,7 @@
 
 #include "core/auth/local_issuer.h"
 #include "core/integrations/http_client.h"
+#include "core/model/api.h"
 #include "core/pipeline/exchange.h"
 
 namespace gw::auth {
@@ -37,7 +38,7 @@ Result<std::string> JwksSource::fetch(pipeline::Exchange& ex, const std::string&
 Result<std::string> JwksSource::load_text(pipeline::Exchange& ex) const {
   std::string spec = api_.spec_path ? *api_.spec_path : std::string("./spec");
   if (location_ == "local") {
-    auto key = load_dev_key(state_dir_.empty() ? default_state_dir(spec) : state_dir_, false);
+    auto key = load_dev_key(state_dir_.empty() ? model::state_dir_beside(spec) : state_dir_, false);
     GW_TRY(key);
     return dev_jwks_json(*key);
   }

@@ -12,12 +12,6 @@ namespace gw::auth {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string default_state_dir(std::string_view spec_path) {
-  fs::path p(spec_path);
-  fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-  return (dir / ".gw").string();
-}
-
 Result<crypto::SigningKey> load_dev_key(const std::string& state_dir, bool create) {
   fs::path file = fs::path(state_dir) / kDevKeyFile;
   std::error_code ec;

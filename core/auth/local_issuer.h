@@ -17,8 +17,6 @@ inline constexpr std::string_view kLocalIssuer = "https://issuer.gw.localhost";
 /// The key file inside the state directory.
 inline constexpr std::string_view kDevKeyFile = "dev-issuer-key.pem";
 
-/// "<dir of spec>/.gw".
-std::string default_state_dir(std::string_view spec_path);
 /// The development key; created (with its directory) when absent and create is true.
 Result<crypto::SigningKey> load_dev_key(const std::string& state_dir, bool create);
 /// The key's kid (a base64url SHA-256 thumbprint prefix of its modulus).

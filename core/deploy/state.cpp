@@ -112,11 +112,6 @@ bool valid_stage_name(const std::string& name) {
 
 }  // namespace
 
-std::string default_state_dir(const std::string& spec_path) {
-  fs::path dir = fs::path(spec_path).parent_path();
-  return (dir.empty() ? fs::path(".gw") : dir / ".gw").string();
-}
-
 Result<Resolved> resolve_spec(const std::string& spec_path) {
   Result<std::string> text = read_text(spec_path);
   GW_TRY(text);

@@ -39,9 +39,6 @@ struct StageStatus {
   std::vector<RouteDiff> drift;  ///< empty when the deployment matches the spec
 };
 
-/// `.gw` beside the spec.
-std::string default_state_dir(const std::string& spec_path);
-
 /// Reads and resolves the spec at `spec_path` (same file/$ref/CloudFormation rules as the loader).
 Result<Resolved> resolve_spec(const std::string& spec_path);
 

@@ -74,8 +74,6 @@ std::string normalise_method_key(std::string_view key) {
   return out;
 }
 
-std::string default_state_dir(const model::Api& api) { return model::state_dir_of(api); }
-
 std::string usage_file(const std::string& state_dir) {
   return (std::filesystem::path(state_dir) / "usage.json").string();
 }

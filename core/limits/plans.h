@@ -57,8 +57,6 @@ const model::MethodSetting* find_method_setting(const model::StageConfig& stage,
   return nullptr;
 }
 
-/// `.gw/` beside the spec ("" when the API has no spec file).
-std::string default_state_dir(const model::Api& api);
 /// The file quota counters persist in.
 std::string usage_file(const std::string& state_dir);
 /// The store for a state directory, shared by every Gateway of the process that uses the same

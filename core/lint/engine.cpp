@@ -6,6 +6,7 @@
 
 #include "core/deploy/state.h"
 #include "core/lint/registry.h"
+#include "core/model/api.h"
 #include "openapi/cloudformation.h"
 #include "openapi/fields.h"
 #include "openapi/loader.h"
@@ -116,7 +117,7 @@ struct Deployments {
 
 Deployments read_deployments(const std::string& path, const Options& options) {
   Deployments d;
-  deploy::Store store(options.state_dir.empty() ? deploy::default_state_dir(path)
+  deploy::Store store(options.state_dir.empty() ? model::state_dir_beside(path)
                                                 : options.state_dir);
   d.exists = store.exists();
   if (!d.exists) {

@@ -11,7 +11,12 @@ std::string state_dir_of(const Api& api, std::string_view chosen) {
   if (!api.spec_path || api.spec_path->empty()) {
     return {};
   }
-  return (std::filesystem::path(*api.spec_path).parent_path() / ".gw").string();
+  return state_dir_beside(*api.spec_path);
+}
+
+std::string state_dir_beside(std::string_view spec_path) {
+  std::filesystem::path dir = std::filesystem::path(spec_path).parent_path();
+  return (dir.empty() ? std::filesystem::path(".gw") : dir / ".gw").string();
 }
 
 std::string_view to_string(ApiType t) {

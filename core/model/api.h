@@ -169,6 +169,9 @@ struct Api {
   SourceLoc where;                           ///< the document root
 };
 
+/// `.gw/` beside a spec file ("specs/api.yaml" -> "specs/.gw", "api.yaml" -> ".gw").
+std::string state_dir_beside(std::string_view spec_path);
+
 /// gw's state directory for api (deployments, quota counters, dev keys, the AWS sink's
 /// stores): `chosen` when not empty (--state-dir), else `.gw/` beside the spec, else "" (an API
 /// without a spec file keeps its state in memory).

@@ -24,7 +24,7 @@ struct DevIssuer {
     fs::create_directories(dir);
     spec = (dir / "api.yaml").string();
     key = std::make_unique<crypto::SigningKey>(
-        *auth::load_dev_key(auth::default_state_dir(spec), true));
+        *auth::load_dev_key(model::state_dir_beside(spec), true));
   }
   ~DevIssuer() { fs::remove_all(dir); }
   std::string token(json claims) const { return *auth::sign_dev_jwt(*key, claims.dump()); }

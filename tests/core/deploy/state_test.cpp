@@ -78,7 +78,7 @@ TEST_SUITE("gw::deploy") {
     auto all = store.stages();
     REQUIRE(all);
     CHECK(all->size() == 1);
-    CHECK(default_state_dir("specs/api.yaml") == "specs/.gw");
+    CHECK(model::state_dir_beside("specs/api.yaml") == "specs/.gw");
   }
 
   TEST_CASE("drift is reported route by route against the deployed snapshot") {
