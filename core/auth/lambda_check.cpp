@@ -1,9 +1,7 @@
 #include "core/auth/lambda_check.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include "core/integrations/lambda_uri.h"
+#include "core/integrations/whole_match.h"
 #include "core/lambda/invoker.h"
 #include "core/pipeline/exchange.h"
 
@@ -12,23 +10,8 @@ namespace gw::auth {
 using pipeline::Exchange;
 using pipeline::GatewayResponseType;
 
-// identityValidationExpression is a Java regular expression matched against the whole token:
-// PCRE2 (as selectionPattern) rather than std::regex's ECMAScript dialect.
 struct LambdaCheck::Regex {
-  explicit Regex(pcre2_code* c) : code(c) {}
-  ~Regex() { pcre2_code_free(code); }
-  Regex(const Regex&) = delete;
-  Regex& operator=(const Regex&) = delete;
-
-  bool matches(std::string_view s) const {
-    pcre2_match_data* data = pcre2_match_data_create_from_pattern(code, nullptr);
-    int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0, data,
-                         nullptr);
-    pcre2_match_data_free(data);
-    return rc >= 0;
-  }
-
-  pcre2_code* code;
+  integrations::WholeMatch re;  // identityValidationExpression: a Java regex, whole token
 };
 
 LambdaCheck::LambdaCheck(const model::Api& api, const model::Authorizer& config)
@@ -45,13 +28,9 @@ LambdaCheck::LambdaCheck(const model::Api& api, const model::Authorizer& config)
     sources_.resize(1);
   }
   if (token_ && !config.identity_validation_expression.empty()) {
-    const std::string& re = config.identity_validation_expression;
-    int err = 0;
-    PCRE2_SIZE offset = 0;
-    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(re.data()), re.size(),
-                                     PCRE2_ANCHORED | PCRE2_ENDANCHORED, &err, &offset, nullptr);
-    if (code != nullptr) {  // else the linter reports it; AWS would refuse the import
-      validation_ = std::make_unique<Regex>(code);
+    auto re = integrations::WholeMatch::compile(config.identity_validation_expression, false);
+    if (re) {  // else the linter reports it; AWS would refuse the import
+      validation_ = std::make_unique<Regex>(Regex{std::move(*re)});
     }
   }
 }
@@ -71,7 +50,7 @@ std::optional<LambdaCheck::Identity> LambdaCheck::collect(Exchange& ex) const {
     id.values.push_back(std::move(*v));
   }
   if (token_ && validation_ && !id.values.empty() &&
-      !validation_->matches(id.values[0])) {
+      !validation_->re.matches(id.values[0])) {
     ex.trace("authorizer: ", config_.name, ": token fails identityValidationExpression");
     return std::nullopt;
   }
