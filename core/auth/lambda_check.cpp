@@ -49,8 +49,7 @@ std::optional<LambdaCheck::Identity> LambdaCheck::collect(Exchange& ex) const {
     id.cache_key.append("\x1f").append(*v);
     id.values.push_back(std::move(*v));
   }
-  if (token_ && validation_ && !id.values.empty() &&
-      !validation_->re.matches(id.values[0])) {
+  if (token_ && validation_ && !id.values.empty() && !validation_->re.matches(id.values[0])) {
     ex.trace("authorizer: ", config_.name, ": token fails identityValidationExpression");
     return std::nullopt;
   }
@@ -80,7 +79,7 @@ Result<std::shared_ptr<const LambdaAuthOutput>> LambdaCheck::call(Exchange& ex,
                 "authorizer function for '" + uri + "' is not defined in x-gw.functions");
   }
   lambda::Invocation inv{&api_, fn, event, std::chrono::milliseconds(http_api_ ? 10000 : 29000),
-                        "", ""};
+                         "",    ""};
   auto started = ex.shared.clock->monotonic();
   auto out = ex.shared.lambda->invoke(inv);
   ex.context.authorizer.latency_ms =
