@@ -1,23 +1,38 @@
 #include "core/lambda/worker.h"
 
-#include <httplib.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
-#include <condition_variable>
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cstdio>
-#include <mutex>
+#include <cstring>
 #include <optional>
-#include <thread>
+#include <vector>
 
 #include "core/lambda/process.h"
+#include "core/lambda/runtime_http.h"
 
 namespace gw::lambda {
 
 namespace {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
+using Kind = WorkerOutcome::Kind;
 
-constexpr std::string_view kPrefix = "/2018-06-01/runtime";
+constexpr std::string_view kNext = "/2018-06-01/runtime/invocation/next";
+constexpr std::string_view kInvocation = "/2018-06-01/runtime/invocation/";
+constexpr std::string_view kInitError = "/2018-06-01/runtime/init/error";
+constexpr size_t kMaxPayload = 7 * 1024 * 1024;  // Lambda's 6 MB limit plus headroom
+constexpr auto kSendBound = std::chrono::seconds(10);
 
 int64_t epoch_ms_in(std::chrono::milliseconds d) {
   auto t = std::chrono::system_clock::now() + d;
@@ -40,32 +55,99 @@ std::string trace_id_for(std::string_view request_id) {
          ";Sampled=0";
 }
 
-void answer_json(httplib::Response& res, int status, const std::string& body) {
-  res.status = status;
-  res.set_content(body, "application/json");
+int millis_until(SteadyTime t) {
+  auto d =
+      std::chrono::duration_cast<std::chrono::milliseconds>(t - std::chrono::steady_clock::now());
+  return static_cast<int>(std::clamp<int64_t>(d.count() + 1, 0, 60'000));
+}
+
+// Writes all of data to a non-blocking socket within kSendBound; false when the peer is gone.
+bool send_all(int fd, std::string_view data) {
+  const SteadyTime give_up = std::chrono::steady_clock::now() + kSendBound;
+  while (!data.empty()) {
+    ssize_t n = send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n > 0) {
+      data.remove_prefix(static_cast<size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      pollfd p{fd, POLLOUT, 0};
+      if (poll(&p, 1, millis_until(give_up)) > 0) {
+        continue;
+      }
+    }
+    return false;
+  }
+  return true;
+}
+
+// A loopback listening socket on a free port; -1 on failure.
+int listen_loopback(int& port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) {
+    return -1;
+  }
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(fd, 64) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    close(fd);
+    return -1;
+  }
+  port = ntohs(addr.sin_port);
+  return fd;
 }
 
 }  // namespace
 
+// The worker's side of the Runtime API. Only the thread that owns the Worker touches it: the
+// invoking thread serves the endpoint itself while it waits for the outcome.
 struct Worker::State {
+  struct Conn {
+    int fd = -1;
+    uint64_t id = 0;
+    std::string in;
+    bool closed = false;
+  };
+
   LaunchSpec spec;
-  std::mutex mu;
-  std::condition_variable cv;
-  std::optional<WorkerTask> task;
+  std::string arn;
+  int listen_fd = -1;
+  int pid_fd = -1;  ///< readable once the process exits (-1: poll in 20 ms slices)
+  pid_t pid = -1;
+  int port = 0;
+  bool reaped = false;
+  int exit_status = 0;
+  bool broken = false;  ///< timed out or abandoned mid-invocation
+  std::optional<std::string> init_error;
+  std::vector<Conn> conns;
+  uint64_t next_conn_id = 1;
+  uint64_t parked = 0;  ///< the connection whose GET /next waits for a task (0 = none)
+  bool parked_keep_alive = true;
+  std::shared_ptr<LogPrefix> log;
+
+  const WorkerTask* task = nullptr;
   bool picked = false;
   SteadyTime fn_deadline{};
   std::optional<WorkerOutcome> outcome;
-  std::optional<std::string> init_error;
-  bool stopping = false;
-  bool reaped = false;
-  int exit_status = 0;
-  pid_t pid = -1;
-  int port = 0;
-  httplib::Server server;
-  std::thread server_thread;
-  std::shared_ptr<LogPrefix> log;
 
-  // Whether the process ended (reaps it); call with mu held.
+  ~State() {
+    for (Conn& c : conns) {
+      close(c.fd);
+    }
+    for (int fd : {listen_fd, pid_fd}) {
+      if (fd >= 0) {
+        close(fd);
+      }
+    }
+  }
+
+  // Whether the process ended (reaps it).
   bool exited() {
     if (reaped) {
       return true;
@@ -79,71 +161,190 @@ struct Worker::State {
     return false;
   }
 
-  void on_next(httplib::Response& res) {
-    std::unique_lock lock(mu);
-    cv.wait(lock, [this] { return stopping || (task && !picked); });
-    if (stopping) {
-      answer_json(res, 500, R"({"errorMessage":"gw is stopping","errorType":"ServiceException"})");
-      return;
+  // False when the answer could not be sent.
+  bool respond(Conn& c, int status, std::string_view body, bool keep_alive,
+               const std::vector<ResponseHead>& headers = {}) {
+    const bool sent = send_all(c.fd, format_response(status, headers, body, keep_alive));
+    if (!sent || !keep_alive) {
+      c.closed = true;
     }
-    picked = true;
-    auto timeout = std::chrono::seconds(spec.timeout_seconds);
-    fn_deadline = std::chrono::steady_clock::now() + timeout;
-    res.set_header("Lambda-Runtime-Aws-Request-Id", task->request_id);
-    res.set_header("Lambda-Runtime-Deadline-Ms", std::to_string(epoch_ms_in(timeout)));
-    res.set_header("Lambda-Runtime-Invoked-Function-Arn", function_arn(spec.function_name));
-    res.set_header("Lambda-Runtime-Trace-Id", trace_id_for(task->request_id));
+    return sent;
+  }
+
+  void send_event(Conn& c, bool keep_alive) {
+    const auto timeout = std::chrono::seconds(spec.timeout_seconds);
+    const std::string deadline = std::to_string(epoch_ms_in(timeout));
+    const std::string trace = trace_id_for(task->request_id);
+    std::vector<ResponseHead> h{{"Lambda-Runtime-Aws-Request-Id", task->request_id},
+                                {"Lambda-Runtime-Deadline-Ms", deadline},
+                                {"Lambda-Runtime-Invoked-Function-Arn", arn},
+                                {"Lambda-Runtime-Trace-Id", trace}};
     if (!task->client_context.empty()) {
-      res.set_header("Lambda-Runtime-Client-Context", task->client_context);
+      h.push_back({"Lambda-Runtime-Client-Context", task->client_context});
     }
     if (!task->cognito_identity.empty()) {
-      res.set_header("Lambda-Runtime-Cognito-Identity", task->cognito_identity);
+      h.push_back({"Lambda-Runtime-Cognito-Identity", task->cognito_identity});
     }
-    answer_json(res, 200, task->payload);
+    if (respond(c, 200, task->payload, keep_alive, h)) {
+      picked = true;
+      fn_deadline = std::chrono::steady_clock::now() + timeout;
+    }
   }
 
   // /invocation/{id}/response and /invocation/{id}/error.
-  void on_result(const httplib::Request& req, httplib::Response& res, bool error) {
-    std::lock_guard lock(mu);
-    const std::string id = req.matches[1];
-    if (!task || !picked || task->request_id != id || outcome) {
-      answer_json(res, 400,
-                  R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})");
+  void on_result(Conn& c, const RuntimeRequest& req, std::string_view rest) {
+    const bool error = rest.ends_with("/error");
+    std::string_view id = rest.substr(0, rest.rfind('/'));
+    if (task == nullptr || !picked || outcome || id != task->request_id) {
+      respond(c, 400, R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})",
+              req.keep_alive);
       return;
     }
-    WorkerOutcome o;
-    o.kind = error ? WorkerOutcome::Kind::Error : WorkerOutcome::Kind::Response;
-    o.payload = req.body;
-    o.error_type = req.get_header_value("Lambda-Runtime-Function-Error-Type");
-    outcome = std::move(o);
-    cv.notify_all();
-    answer_json(res, 202, R"({"status":"OK"})");
+    outcome = WorkerOutcome{error ? Kind::Error : Kind::Response, req.body,
+                            std::string(req.header("lambda-runtime-function-error-type")), ""};
+    respond(c, 202, R"({"status":"OK"})", req.keep_alive);
   }
 
-  void on_init_error(const httplib::Request& req, httplib::Response& res) {
-    std::lock_guard lock(mu);
-    init_error = req.body.empty() ? std::string(R"({"errorMessage":"init error"})") : req.body;
-    cv.notify_all();
-    answer_json(res, 202, R"({"status":"OK"})");
+  void handle(Conn& c, const RuntimeRequest& req) {
+    std::string_view path = req.target;
+    path = path.substr(0, path.find('?'));
+    if (req.method == "GET" && path == kNext) {
+      if (task != nullptr && !picked) {
+        send_event(c, req.keep_alive);
+      } else {
+        parked = c.id;  // answered when a task arrives
+        parked_keep_alive = req.keep_alive;
+      }
+    } else if (req.method == "POST" && path.starts_with(kInvocation) &&
+               (path.ends_with("/response") || path.ends_with("/error"))) {
+      on_result(c, req, path.substr(kInvocation.size()));
+    } else if (req.method == "POST" && path == kInitError) {
+      init_error = req.body.empty() ? std::string(R"({"errorMessage":"init error"})") : req.body;
+      respond(c, 202, R"({"status":"OK"})", req.keep_alive);
+    } else {
+      respond(c, 404, R"({"errorMessage":"Unknown Runtime API path","errorType":"NotFound"})",
+              req.keep_alive);
+    }
   }
 
-  void routes() {
-    const std::string p(kPrefix);
-    server.Get(p + "/invocation/next",
-               [this](const httplib::Request&, httplib::Response& res) { on_next(res); });
-    server.Post(
-        p + R"(/invocation/([^/]+)/response)",
-        [this](const httplib::Request& q, httplib::Response& r) { on_result(q, r, false); });
-    server.Post(p + R"(/invocation/([^/]+)/error)",
-                [this](const httplib::Request& q, httplib::Response& r) { on_result(q, r, true); });
-    server.Post(p + "/init/error",
-                [this](const httplib::Request& q, httplib::Response& r) { on_init_error(q, r); });
-    server.new_task_queue = [] { return new httplib::ThreadPool(3); };
-    server.set_tcp_nodelay(true);
-    server.set_keep_alive_max_count(1 << 30);
-    server.set_keep_alive_timeout(3600);
-    server.set_read_timeout(3600);
-    server.set_payload_max_length(7 * 1024 * 1024);
+  // Serves every complete request already read; stops at the first that ends the invocation.
+  bool serve_buffered() {
+    RuntimeRequest req;
+    for (Conn& c : conns) {
+      while (!outcome && !init_error && !c.in.empty()) {
+        ParseResult r = parse_request(c.in, req, kMaxPayload);
+        if (r.status == ParseStatus::NeedMore) {
+          break;
+        }
+        if (r.status == ParseStatus::Bad) {
+          respond(c, r.http_status, R"({"errorMessage":"bad request","errorType":"BadRequest"})",
+                  false);
+          c.in.clear();
+          break;
+        }
+        handle(c, req);
+      }
+    }
+    std::erase_if(conns, [this](const Conn& c) {
+      if (c.closed) {
+        close(c.fd);
+        if (parked == c.id) {
+          parked = 0;
+        }
+      }
+      return c.closed;
+    });
+    return outcome || init_error;
+  }
+
+  void accept_all() {
+    while (true) {
+      int fd = accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+      if (fd < 0) {
+        return;
+      }
+      int one = 1;
+      setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      conns.push_back({fd, next_conn_id++, {}, false});
+    }
+  }
+
+  void read_from(Conn& c) {
+    char buf[64 * 1024];
+    while (true) {
+      ssize_t n = recv(c.fd, buf, sizeof buf, 0);
+      if (n > 0) {
+        c.in.append(buf, static_cast<size_t>(n));
+        continue;
+      }
+      if (n < 0 && errno == EINTR) {
+        continue;
+      }
+      if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+        c.closed = true;  // its buffered requests are still served
+      }
+      return;
+    }
+  }
+
+  // Waits until a socket or the process has news, or until.
+  void wait(SteadyTime until) {
+    std::vector<pollfd> fds;
+    fds.reserve(conns.size() + 2);
+    fds.push_back({listen_fd, POLLIN, 0});
+    fds.push_back({pid_fd, POLLIN, 0});  // poll ignores a negative fd
+    for (const Conn& c : conns) {
+      fds.push_back({c.fd, POLLIN, 0});
+    }
+    int ms = millis_until(until);
+    if (pid_fd < 0) {
+      ms = std::min(ms, 20);
+    }
+    if (poll(fds.data(), fds.size(), ms) <= 0) {
+      return;
+    }
+    for (size_t i = 0; i < conns.size(); ++i) {
+      if (fds[i + 2].revents != 0) {
+        read_from(conns[i]);
+      }
+    }
+    if (fds[0].revents != 0) {
+      accept_all();
+    }
+  }
+
+  WorkerOutcome drive(SteadyTime caller_deadline) {
+    for (Conn& c : conns) {
+      if (c.id == parked && !c.closed) {
+        parked = 0;
+        send_event(c, parked_keep_alive);
+      }
+    }
+    while (true) {
+      if (serve_buffered()) {
+        if (init_error) {
+          return {Kind::InitError, *init_error, "", "init error"};
+        }
+        return std::move(*outcome);
+      }
+      const SteadyTime now = std::chrono::steady_clock::now();
+      if (now >= caller_deadline) {
+        return {Kind::CallerTimeout, "", "", "caller timeout"};
+      }
+      if (picked && now >= fn_deadline) {
+        return {Kind::Timeout, "", "", "function timeout"};
+      }
+      if (exited()) {
+        for (Conn& c : conns) {
+          read_from(c);  // a result posted just before exiting still counts
+        }
+        if (!serve_buffered()) {
+          return {Kind::Exited, "", "", "exit status " + std::to_string(exit_status)};
+        }
+        continue;
+      }
+      wait(picked ? std::min(caller_deadline, fn_deadline) : caller_deadline);
+    }
   }
 };
 
@@ -152,97 +353,46 @@ Worker::Worker(std::unique_ptr<State> state) : s_(std::move(state)) {}
 Result<std::unique_ptr<Worker>> Worker::start(const LaunchSpec& spec) {
   auto s = std::make_unique<State>();
   s->spec = spec;
+  s->arn = function_arn(spec.function_name);
   s->log = std::make_shared<LogPrefix>(spec.function_name);
-  s->routes();
-  s->port = s->server.bind_to_any_port("127.0.0.1");
-  if (s->port <= 0) {
-    return fail(ErrorKind::Environment, "cannot bind a Runtime API port on 127.0.0.1");
-  }
-  s->server_thread = std::thread([srv = &s->server] { srv->listen_after_bind(); });
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (!s->server.is_running()) {
-    if (std::chrono::steady_clock::now() > give_up) {
-      s->server.stop();
-      s->server_thread.join();
-      return fail(ErrorKind::Environment, "the Runtime API endpoint did not start");
-    }
-    std::this_thread::yield();
+  s->listen_fd = listen_loopback(s->port);
+  if (s->listen_fd < 0) {
+    return fail(ErrorKind::Environment, "cannot listen for the Runtime API on 127.0.0.1: " +
+                                            std::string(std::strerror(errno)));
   }
   auto env = spec.env;
   env.emplace_back("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + std::to_string(s->port));
   auto spawned = spawn_process(spec.argv, spec.cwd, env);
   if (!spawned) {
-    s->server.stop();
-    s->server_thread.join();
     return std::unexpected(spawned.error());
   }
   s->pid = spawned->pid;
+  // glibc 2.36's <sys/pidfd.h> lacks extern "C": the system call itself.
+  s->pid_fd = static_cast<int>(syscall(SYS_pidfd_open, s->pid, 0));
   forward_output(spawned->output_fd, s->log);
   return std::unique_ptr<Worker>(new Worker(std::move(s)));
 }
 
-Worker::~Worker() {
-  {
-    std::lock_guard lock(s_->mu);
-    s_->stopping = true;
-    s_->cv.notify_all();
-    kill_and_reap(s_->pid, s_->reaped);
-    s_->reaped = true;
-  }
-  s_->server.stop();
-  s_->server_thread.join();
-}
+Worker::~Worker() { kill_and_reap(s_->pid, s_->reaped); }
 
 pid_t Worker::pid() const { return s_->pid; }
 int Worker::port() const { return s_->port; }
 
-bool Worker::usable() {
-  std::lock_guard lock(s_->mu);
-  return !s_->stopping && !s_->init_error && !s_->exited();
-}
+bool Worker::usable() { return !s_->broken && !s_->init_error && !s_->exited(); }
 
 WorkerOutcome Worker::run(const WorkerTask& task) {
-  using Kind = WorkerOutcome::Kind;
-  std::unique_lock lock(s_->mu);
-  s_->task = task;
-  s_->picked = false;
-  s_->outcome.reset();
-  s_->log->set_request_id(task.request_id);
-  s_->cv.notify_all();
-  const SteadyTime caller_deadline = std::chrono::steady_clock::now() + task.caller_timeout;
-  auto finish = [&](WorkerOutcome o) {
-    s_->task.reset();
-    if (o.kind != Kind::Response && o.kind != Kind::Error) {
-      s_->stopping = true;  // the pool discards this worker
-      s_->cv.notify_all();
-    }
-    return o;
-  };
-  while (true) {
-    if (s_->outcome) {
-      WorkerOutcome o = std::move(*s_->outcome);
-      s_->outcome.reset();
-      return finish(std::move(o));
-    }
-    if (s_->init_error) {
-      return finish({Kind::InitError, *s_->init_error, "", "init error"});
-    }
-    SteadyTime now = std::chrono::steady_clock::now();
-    if (now >= caller_deadline) {
-      return finish({Kind::CallerTimeout, "", "", "caller timeout"});
-    }
-    if (s_->picked && now >= s_->fn_deadline) {
-      return finish({Kind::Timeout, "", "", "function timeout"});
-    }
-    if (s_->exited()) {
-      return finish({Kind::Exited, "", "", "exit status " + std::to_string(s_->exit_status)});
-    }
-    SteadyTime next = std::min(caller_deadline, now + std::chrono::milliseconds(20));
-    if (s_->picked) {
-      next = std::min(next, s_->fn_deadline);
-    }
-    s_->cv.wait_until(lock, next);
+  State& s = *s_;
+  s.log->set_request_id(task.request_id);
+  s.task = &task;
+  s.picked = false;
+  s.outcome.reset();
+  WorkerOutcome o = s.drive(std::chrono::steady_clock::now() + task.caller_timeout);
+  s.task = nullptr;
+  s.outcome.reset();
+  if (o.kind != Kind::Response && o.kind != Kind::Error) {
+    s.broken = true;  // the pool discards this worker
   }
+  return o;
 }
 
 }  // namespace gw::lambda

@@ -6,8 +6,12 @@
 /// Lambda-Runtime-Aws-Request-Id, -Deadline-Ms, -Invoked-Function-Arn and -Trace-Id headers;
 /// `POST .../invocation/{id}/response` and `.../{id}/error` → 202; `POST .../init/error` → 202;
 /// an unknown request id → 400 InvalidRequestID), hosted on 127.0.0.1 on a port of its own so
-/// every request is known to come from this worker. The process runs in its own process group;
-/// its stdout/stderr go to gw's stderr, each line prefixed with the function name and request id.
+/// every request is known to come from this worker. No thread serves the endpoint: the thread
+/// running an invocation answers the worker's pending `next` with the event and reads its result
+/// itself (runtime_http.h), so an invocation costs no hand-over between threads; between
+/// invocations the worker's `next` simply waits unanswered, as on Lambda.
+/// The process runs in its own process group; its stdout/stderr go to gw's stderr, each line
+/// prefixed with the function name and request id.
 /// Differences: one endpoint per worker instead of one per execution environment sandbox.
 
 #include <sys/types.h>

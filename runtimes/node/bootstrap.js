@@ -4,7 +4,8 @@
 // loops: GET /invocation/next -> handler(event, context) -> POST /invocation/{id}/response (or
 // /error with errorType/errorMessage/trace). Async handlers and callback handlers
 // (event, context, callback) are both supported. The HTTP client is a lean keep-alive HTTP/1.1
-// client over one raw socket (no http module, no agent).
+// client over one raw socket (no http module, no agent); a result and the request for the next
+// event go out in one write (HTTP/1.1 pipelining), so an invocation costs one wake-up.
 'use strict';
 
 const net = require('net');
@@ -21,7 +22,7 @@ class Conn {
     this.port = Number(hostport.slice(i + 1));
     this.sock = null;
     this.buf = Buffer.alloc(0);
-    this.waiter = null;
+    this.waiters = [];  // one per request sent and not yet answered, in order
   }
 
   connect() {
@@ -40,40 +41,54 @@ class Conn {
   }
 
   fail(err) {
-    if (this.waiter) {
-      const w = this.waiter;
-      this.waiter = null;
-      w.reject(err);
-    }
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.reject(err);
   }
 
   pump() {
-    if (!this.waiter) return;
-    const end = this.buf.indexOf('\r\n\r\n');
-    if (end < 0) return;
-    const lines = this.buf.subarray(0, end).toString('latin1').split('\r\n');
-    const headers = {};
-    for (const line of lines.slice(1)) {
-      const c = line.indexOf(':');
-      headers[line.slice(0, c).trim().toLowerCase()] = line.slice(c + 1).trim();
+    while (this.waiters.length) {
+      const end = this.buf.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const lines = this.buf.subarray(0, end).toString('latin1').split('\r\n');
+      const headers = {};
+      for (const line of lines.slice(1)) {
+        const c = line.indexOf(':');
+        headers[line.slice(0, c).trim().toLowerCase()] = line.slice(c + 1).trim();
+      }
+      const length = Number(headers['content-length'] || 0);
+      if (this.buf.length < end + 4 + length) return;
+      const body = this.buf.subarray(end + 4, end + 4 + length);
+      this.buf = this.buf.subarray(end + 4 + length);
+      this.waiters.shift().resolve({status: Number(lines[0].split(' ')[1]), headers, body});
     }
-    const length = Number(headers['content-length'] || 0);
-    if (this.buf.length < end + 4 + length) return;
-    const body = this.buf.subarray(end + 4, end + 4 + length);
-    this.buf = this.buf.subarray(end + 4 + length);
-    const w = this.waiter;
-    this.waiter = null;
-    w.resolve({status: Number(lines[0].split(' ')[1]), headers, body});
+  }
+
+  static message(method, p, body, extra) {
+    let head = `${method} ${p} HTTP/1.1\r\nHost: ${API}\r\nContent-Length: ${body.length}\r\n`;
+    for (const [k, v] of Object.entries(extra)) head += `${k}: ${v}\r\n`;
+    return [Buffer.from(head + '\r\n', 'latin1'), body];
+  }
+
+  // Sends the messages in one write; resolves with the answer to each, in order.
+  async send(messages) {
+    if (!this.sock) await this.connect();
+    const answers = messages.map(() => new Promise((resolve, reject) => {
+      this.waiters.push({resolve, reject});
+    }));
+    this.sock.write(Buffer.concat(messages.flat()));
+    this.pump();
+    return Promise.all(answers);
   }
 
   async request(method, p, body = Buffer.alloc(0), extra = {}) {
-    if (!this.sock) await this.connect();
-    let head = `${method} ${p} HTTP/1.1\r\nHost: ${API}\r\nContent-Length: ${body.length}\r\n`;
-    for (const [k, v] of Object.entries(extra)) head += `${k}: ${v}\r\n`;
-    const done = new Promise((resolve, reject) => { this.waiter = {resolve, reject}; });
-    this.sock.write(Buffer.concat([Buffer.from(head + '\r\n', 'latin1'), body]));
-    this.pump();
-    return done;
+    return (await this.send([Conn.message(method, p, body, extra)]))[0];
+  }
+
+  // POSTs a result and asks for the next event; resolves with the event.
+  async postThenNext(p, body, extra = {}) {
+    const next = Conn.message('GET', `${PREFIX}/invocation/next`, Buffer.alloc(0), {});
+    return (await this.send([Conn.message('POST', p, body, extra), next]))[1];
   }
 }
 
@@ -126,12 +141,9 @@ function jsonHeader(headers, name) {
 
 function makeContext(headers) {
   const deadline = Number(headers['lambda-runtime-deadline-ms'] || 0);
-  const identity = jsonHeader(headers, 'lambda-runtime-cognito-identity');
   return {
-    identity: identity && {
-      cognitoIdentityId: identity.cognitoIdentityId,
-      cognitoIdentityPoolId: identity.cognitoIdentityPoolId,
-    },
+    // As AWS's Node runtime: the headers' JSON objects as sent, undefined when absent.
+    identity: jsonHeader(headers, 'lambda-runtime-cognito-identity'),
     clientContext: jsonHeader(headers, 'lambda-runtime-client-context'),
     awsRequestId: headers['lambda-runtime-aws-request-id'],
     invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
@@ -182,8 +194,8 @@ async function main() {
                        {'Lambda-Runtime-Function-Error-Type': doc.errorType});
     process.exit(1);
   }
+  let next = await conn.request('GET', `${PREFIX}/invocation/next`);
   for (;;) {
-    const next = await conn.request('GET', `${PREFIX}/invocation/next`);
     if (next.status !== 200) process.exit(0);
     const context = makeContext(next.headers);
     const id = context.awsRequestId;
@@ -192,13 +204,13 @@ async function main() {
       const event = next.body.length ? JSON.parse(next.body.toString('utf8')) : null;
       const result = await callHandler(handler, event, context);
       const text = result === undefined ? 'null' : JSON.stringify(result);
-      await conn.request('POST', `${PREFIX}/invocation/${id}/response`, Buffer.from(text));
+      next = await conn.postThenNext(`${PREFIX}/invocation/${id}/response`, Buffer.from(text));
     } catch (err) {
       const doc = errorDoc(err);
       console.error(`[ERROR] ${doc.errorType}: ${doc.errorMessage}`);
-      await conn.request('POST', `${PREFIX}/invocation/${id}/error`,
-                         Buffer.from(JSON.stringify(doc)),
-                         {'Lambda-Runtime-Function-Error-Type': 'Unhandled'});
+      next = await conn.postThenNext(`${PREFIX}/invocation/${id}/error`,
+                                     Buffer.from(JSON.stringify(doc)),
+                                     {'Lambda-Runtime-Function-Error-Type': 'Unhandled'});
     }
   }
 }

@@ -3,9 +3,11 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 using namespace gw;
@@ -93,6 +95,40 @@ TEST_SUITE("gw::lambda::FunctionManager") {
     CHECK(contains(p, R"(\"cognito_identity_id\": \"us-east-1:abc\")"));
     CHECK(contains(p, R"(\"app_title\": \"Shop\")"));
     CHECK(contains(p, R"(\"custom\": {\"k\": \"v\"})"));
+  }
+  TEST_CASE("Node: context.identity and context.clientContext are the headers' JSON objects" *
+            doctest::skip(std::system("command -v node >/dev/null 2>&1") != 0)) {
+    auto api = std::make_shared<model::Api>();
+    api->spec_path =
+        std::make_shared<const std::string>(GW_SOURCE_DIR "/fixtures/lambda/node/api.yaml");
+    model::FunctionConfig fn;
+    fn.name = "context";
+    fn.runtime = "nodejs20.x";
+    fn.handler = "context.handler";  // fixtures/lambda/node/context.js
+    FunctionManager m;
+    const std::string client =
+        R"({"client":{"installation_id":"i-1","app_title":"Shop","app_version_name":"1.0",)"
+        R"("app_version_code":"7","app_package_name":"com.shop"},"custom":{"k":"v"},)"
+        R"("env":{"platform":"Android","locale":"en_US"}})";
+    const std::string cognito =
+        R"({"cognitoIdentityId":"us-east-1:abc","cognitoIdentityPoolId":"us-east-1:pool"})";
+    auto out =
+        m.invoke(Invocation{api.get(), &fn, "{}", std::chrono::seconds(29), client, cognito});
+    REQUIRE(out);
+    REQUIRE_FALSE(out->function_error);
+    const auto doc = nlohmann::json::parse(out->payload);
+    // AWS's Node runtime: identity = {cognitoIdentityId, cognitoIdentityPoolId}; clientContext
+    // = the parsed client context (client, custom, env) as sent.
+    CHECK(doc["identity"] == nlohmann::json::parse(cognito));
+    CHECK(doc["clientContext"] == nlohmann::json::parse(client));
+    CHECK(doc["clientContext"]["client"]["app_title"] == "Shop");
+    CHECK(doc["clientContext"]["env"]["platform"] == "Android");
+    // Without the headers both are undefined, as on AWS (the same warm worker).
+    auto bare = call(m, *api, fn);
+    REQUIRE(bare);
+    CHECK_FALSE(bare->cold_start);
+    CHECK(nlohmann::json::parse(bare->payload) ==
+          nlohmann::json{{"identity", "undefined"}, {"clientContext", "undefined"}});
   }
   TEST_CASE("an exception becomes errorMessage / errorType / stackTrace") {
     auto api = handlers_api();
@@ -244,6 +280,24 @@ TEST_SUITE("gw::lambda::FunctionManager") {
     auto warm = call(m, *api, fn);
     REQUIRE(warm);
     CHECK_FALSE(warm->cold_start);
+  }
+  TEST_CASE("the Runtime API over per-request connections, chunked results, unknown ids → 400") {
+    auto api = handlers_api();
+    model::FunctionConfig fn;
+    fn.name = "protocol";
+    fn.runtime = "provided.al2023";
+    fn.handler = "any";
+    fn.code_uri = "../protocol";
+    FunctionManager m;
+    for (int i = 0; i < 2; ++i) {
+      auto out = call(m, *api, fn, R"({"k":)" + std::to_string(i) + "}");
+      REQUIRE(out);
+      CHECK_FALSE(out->function_error);
+      auto doc = nlohmann::json::parse(out->payload);
+      CHECK(doc["bad_id_status"] == 400);  // InvalidRequestID
+      CHECK(doc["event"]["k"] == i);
+      CHECK(out->cold_start == (i == 0));
+    }
   }
   TEST_CASE("configuration gw cannot run") {
     auto api = handlers_api();
