@@ -76,19 +76,20 @@ Result<const model::FunctionConfig*> FunctionResolver::resolve(const pipeline::E
 
 Result<lambda::InvokeOutput> call_function(pipeline::Exchange& ex, const model::Api& api,
                                            const model::FunctionConfig& fn, std::string payload,
-                                           std::chrono::milliseconds timeout) {
+                                           std::chrono::milliseconds timeout, bool event) {
   if (ex.shared.lambda == nullptr) {
     return fail(ErrorKind::BadInput, "local Lambda functions are not available here");
   }
   lambda::Invocation inv{&api, &fn, std::move(payload), timeout, "", cognito_identity_of(ex)};
   auto started = ex.shared.clock->monotonic();
-  Result<lambda::InvokeOutput> out = ex.shared.lambda->invoke(inv);
+  Result<lambda::InvokeOutput> out =
+      event ? ex.shared.lambda->invoke_event(inv) : ex.shared.lambda->invoke(inv);
   double ms =
       std::chrono::duration<double, std::milli>(ex.shared.clock->monotonic() - started).count();
   ex.integration_latency_ms = ms;
   record_call(ex, inv, out, ms);
   if (out) {
-    ex.trace("integration: lambda ", fn.name, " request ", out->request_id,
+    ex.trace("integration: lambda ", fn.name, event ? " Event" : "", " request ", out->request_id,
              out->cold_start ? " (cold start)" : "");
   }
   return out;

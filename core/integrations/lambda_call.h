@@ -36,8 +36,9 @@ class FunctionResolver {
 /// Invokes fn with payload through ex.shared.lambda, records the call in ex.calls and sets
 /// ex.integration_latency_ms. Fails when local functions are unavailable or the invocation
 /// itself fails (timeout, cannot start); a function error is a successful InvokeOutput.
+/// With event, the invocation is asynchronous (InvocationType Event): queued, no payload.
 Result<lambda::InvokeOutput> call_function(pipeline::Exchange& ex, const model::Api& api,
                                            const model::FunctionConfig& fn, std::string payload,
-                                           std::chrono::milliseconds timeout);
+                                           std::chrono::milliseconds timeout, bool event = false);
 
 }  // namespace gw::integrations

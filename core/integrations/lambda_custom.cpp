@@ -35,7 +35,7 @@ Result<IntegrationOutput> LambdaCustomIntegration::invoke(pipeline::Exchange& ex
     payload = "{}";
   }
   auto out = call_function(ex, api_, **fn, std::move(payload),
-                           std::chrono::milliseconds(config_.timeout_ms));
+                           std::chrono::milliseconds(config_.timeout_ms), event_);
   if (!out) {
     return std::unexpected(out.error());
   }

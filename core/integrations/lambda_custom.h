@@ -13,9 +13,9 @@
 /// x-gw.functions.
 /// Produces: API_CONFIGURATION_ERROR (unmapped function, httpMethod not POST),
 /// INTEGRATION_FAILURE (the function cannot start), INTEGRATION_TIMEOUT.
-/// Differences: `X-Amz-Invocation-Type: 'Event'` (asynchronous invocation) is run
-/// synchronously and its result discarded: the client gets the 202 path's answer only after the
-/// function finishes.
+/// `X-Amz-Invocation-Type: 'Event'` mapped in requestParameters invokes asynchronously: Lambda's
+/// 202 with an empty body goes through integration response selection at once and the function
+/// runs when a worker is free (lambda::FunctionManager::invoke_event).
 
 #include "core/integrations/integration.h"
 #include "core/integrations/lambda_call.h"

@@ -161,8 +161,8 @@ class FunctionManager::Pool {
       waiters_.push_back(&me);
       if (!me.cv.wait_until(lock, deadline, [&me] { return me.served; })) {
         std::erase(waiters_, &me);
-        return fail(ErrorKind::Failure, "function '" + spec_.function_name + "' is throttled: " +
-                                            std::to_string(max_concurrency()) +
+        return fail(ErrorKind::Failure, "function '" + spec_.function_name +
+                                            "' is throttled: " + std::to_string(max_concurrency()) +
                                             " invocations already running");
       }
       if (me.worker) {
@@ -251,16 +251,104 @@ class FunctionManager::Pool {
   std::filesystem::file_time_type stamp_{};
 };
 
+// One queued Event invocation: its pool (local functions) or its own copy of a `url:`
+// function's configuration, so it outlives the request and a reloaded API.
+struct FunctionManager::EventJob {
+  Pool* pool = nullptr;
+  std::shared_ptr<const model::FunctionConfig> remote;
+  std::string function_name;
+  std::string request_id;
+  Invocation invocation;  ///< api is null; function is remote.get() or null
+};
+
 FunctionManager::FunctionManager(FunctionManagerOptions options)
     : options_(options), random_(std::random_device{}()), reaper_([this] { reap_loop(); }) {}
 
 FunctionManager::~FunctionManager() {
+  size_t dropped = 0;
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
+    dropped = events_.size();
   }
   reaper_cv_.notify_all();
+  events_cv_.notify_all();
   reaper_.join();
+  for (std::thread& t : event_runners_) {
+    t.join();  // the running events finish (each bounded by its function's timeout)
+  }
+  if (dropped > 0) {
+    note("gw: " + std::to_string(dropped) + " queued Event invocation(s) dropped at shutdown");
+  }
+}
+
+void FunctionManager::event_loop() {
+  std::unique_lock lock(mu_);
+  while (true) {
+    ++idle_runners_;
+    events_cv_.wait(lock, [this] { return stopping_ || !events_.empty(); });
+    --idle_runners_;
+    if (stopping_) {
+      return;
+    }
+    std::unique_ptr<EventJob> job = std::move(events_.front());
+    events_.pop_front();
+    lock.unlock();
+    run_event(*job);
+    lock.lock();
+  }
+}
+
+void FunctionManager::run_event(EventJob& job) {
+  Result<InvokeOutput> out = job.pool != nullptr ? job.pool->invoke(job.request_id, job.invocation)
+                                                 : invoke_remote(job.invocation, job.request_id);
+  std::string what = "done";
+  if (!out) {
+    what = "failed: " + out.error().message;
+  } else if (out->function_error) {
+    what = "function error (gw does not retry Event invocations): " + out->payload.substr(0, 300);
+  }
+  note("[" + job.function_name + "] Event " + job.request_id + " " + what);
+}
+
+Result<InvokeOutput> FunctionManager::invoke_event(const Invocation& invocation) {
+  if (invocation.api == nullptr || invocation.function == nullptr) {
+    return fail(ErrorKind::Internal, "invocation without a function");
+  }
+  const model::FunctionConfig& fn = *invocation.function;
+  auto job = std::make_unique<EventJob>();
+  job->function_name = fn.name;
+  job->request_id = make_uuid(random_);
+  job->invocation = invocation;
+  job->invocation.api = nullptr;
+  job->invocation.function = nullptr;
+  // An event waits in Lambda's queue (up to 6 hours) and then runs within its own timeout.
+  job->invocation.caller_timeout = std::chrono::hours(6);
+  if (!fn.url.empty()) {
+    job->remote = std::make_shared<const model::FunctionConfig>(fn);
+    job->invocation.function = job->remote.get();
+    job->invocation.caller_timeout = std::chrono::seconds(std::max(fn.timeout_seconds, 1) + 5);
+  } else {
+    Result<void> error;
+    job->pool = pool_for(invocation, error);
+    if (job->pool == nullptr) {
+      return std::unexpected(error.error());
+    }
+  }
+  InvokeOutput out{"", false, job->request_id, false};
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) {
+      return fail(ErrorKind::Failure, "gw is stopping");
+    }
+    events_.push_back(std::move(job));
+    const size_t limit = static_cast<size_t>(std::max(1, options_.max_concurrency));
+    if (idle_runners_ == 0 && event_runners_.size() < limit) {
+      event_runners_.emplace_back([this] { event_loop(); });
+    }
+  }
+  events_cv_.notify_one();
+  return out;
 }
 
 void FunctionManager::reap_loop() {

@@ -5,7 +5,8 @@
 ///
 /// Emulates: warm reuse; cold starts (logged once per new worker); bounded concurrency per
 /// function (x-gw.functions.X.reservedConcurrency, else the manager's limit: an invocation
-/// beyond it waits for a free worker until the caller's timeout, then fails as throttled); the function `timeout` → the error document
+/// beyond it waits for a free worker until the caller's timeout, then fails as throttled); the
+/// function `timeout` → the error document
 /// `{"errorMessage":"<time> <id> Task timed out after N.00 seconds"}` and the worker killed
 /// and replaced; a worker that exits mid-invocation → `Runtime.ExitError` and replaced; init
 /// errors reported by the bootstrap → the function error it posted.
@@ -18,11 +19,13 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/base/clock.h"
 #include "core/lambda/invoker.h"
@@ -44,14 +47,22 @@ class FunctionManager final : public LambdaInvoker {
   FunctionManager& operator=(const FunctionManager&) = delete;
 
   Result<InvokeOutput> invoke(const Invocation& invocation) override;
+  /// Queues the event and returns its request id at once; up to max_concurrency queued events
+  /// run at a time, each waiting for a worker like any invocation. The outcome is logged; a
+  /// function error is not retried (Lambda retries twice). At destruction the running events
+  /// finish and the queued ones are dropped, with a note.
+  Result<InvokeOutput> invoke_event(const Invocation& invocation) override;
 
   /// Workers alive (idle or busy) for the function, for tests.
   int workers_for_test(const std::string& function_name);
 
  private:
   class Pool;
+  struct EventJob;
   Pool* pool_for(const Invocation& invocation, Result<void>& error);
   void reap_loop();
+  void event_loop();
+  void run_event(EventJob& job);
 
   FunctionManagerOptions options_;
   SeededRandom random_;
@@ -59,6 +70,10 @@ class FunctionManager final : public LambdaInvoker {
   std::map<std::string, std::unique_ptr<Pool>> pools_;  ///< by launch-spec fingerprint
   std::condition_variable reaper_cv_;
   bool stopping_ = false;
+  std::deque<std::unique_ptr<EventJob>> events_;  ///< queued Event invocations (under mu_)
+  std::condition_variable events_cv_;
+  std::vector<std::thread> event_runners_;  ///< started as events arrive, up to max_concurrency
+  int idle_runners_ = 0;
   std::thread reaper_;  ///< last: started once everything else exists
 };
 

@@ -41,6 +41,17 @@ class LambdaInvoker {
  public:
   virtual ~LambdaInvoker() = default;
   virtual Result<InvokeOutput> invoke(const Invocation& invocation) = 0;
+  /// InvocationType Event: Lambda queues the event and answers 202 with no payload; the
+  /// function runs later and its result goes nowhere. The output carries only the request id.
+  /// This default runs the function before returning (fakes and replay stay deterministic);
+  /// FunctionManager queues it.
+  virtual Result<InvokeOutput> invoke_event(const Invocation& invocation) {
+    auto out = invoke(invocation);
+    if (!out && out.error().kind != ErrorKind::Timeout) {
+      return out;
+    }
+    return InvokeOutput{"", false, out ? out->request_id : std::string(), false};
+  }
 };
 
 }  // namespace gw::lambda

@@ -212,9 +212,8 @@ TEST_SUITE("gw::lambda::FunctionManager") {
     }
     // The second caller gives up before the first finishes: throttled, as with reserved
     // concurrency on AWS, and no second worker is started.
-    auto b = std::async(std::launch::async, [&] {
-      return call(m, *api, fn, payload, std::chrono::milliseconds(100));
-    });
+    auto b = std::async(std::launch::async,
+                        [&] { return call(m, *api, fn, payload, std::chrono::milliseconds(100)); });
     auto ra = a.get();
     auto rb = b.get();
     REQUIRE(ra);
@@ -298,6 +297,33 @@ TEST_SUITE("gw::lambda::FunctionManager") {
       CHECK(doc["event"]["k"] == i);
       CHECK(out->cold_start == (i == 0));
     }
+  }
+  TEST_CASE("Event invocations are queued: invoke_event answers before the function runs") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("gw-event-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    const fs::path go = dir / "go";
+    const fs::path done = dir / "done";
+    auto api = handlers_api();
+    auto fn = python_fn("waiter", "handlers.wait_for_file", 10);
+    FunctionManager m;
+    nlohmann::json event{{"go", go.string()}, {"done", done.string()}};
+    auto out =
+        m.invoke_event(Invocation{api.get(), &fn, event.dump(), std::chrono::seconds(29), "", ""});
+    REQUIRE(out);
+    CHECK(out->payload.empty());
+    CHECK(out->request_id.size() == 36);
+    // A synchronous call would have returned only after the handler gave up waiting for `go`.
+    CHECK_FALSE(fs::exists(done));
+    std::ofstream(go) << "go";
+    const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (!fs::exists(done) && std::chrono::steady_clock::now() < limit) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::ifstream in(done);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text == "ok");
+    fs::remove_all(dir);
   }
   TEST_CASE("configuration gw cannot run") {
     auto api = handlers_api();
