@@ -3,11 +3,13 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli/spec_loading.h"
 #include "cli/term.h"
 #include "cli/version.h"
 #include "core/lint/engine.h"
+#include "core/lint/probe/probe.h"
 #include "core/lint/registry.h"
 #include "core/lint/report.h"
 
@@ -114,6 +116,24 @@ Result<bool> check_disable_ids(const LintOptions& o) {
   return true;
 }
 
+/// Lints one spec; with --probe its local functions run, and stop before this returns.
+Result<lint::FileReport> lint_spec(const LintOptions& o, const std::string& spec,
+                                   lint::Config config) {
+  lint::Options lint_options{std::move(config), o.config, o.state_dir, nullptr};
+  std::optional<lint::Prober> prober;
+  if (o.probe) {
+    lint_options.probe = &prober.emplace();
+  }
+  auto report = lint::lint_file(spec, lint_options);
+  if (prober) {
+    prober->shutdown();
+    for (const std::string& note : prober->take_notes()) {
+      std::cerr << "gw: note: " << note << '\n';
+    }
+  }
+  return report;
+}
+
 }  // namespace
 
 void setup_lint(CLI::App& app, ExitCode& result) {
@@ -131,6 +151,8 @@ void setup_lint(CLI::App& app, ExitCode& result) {
   sub->add_option("--config", o->config, "x-gw configuration in its own file");
   sub->add_option("--state-dir", o->state_dir, "Deployments directory (default .gw/ beside SPEC)");
   sub->add_option("--disable", o->disable, "Turn a rule or category off (repeatable)");
+  sub->add_flag("--probe", o->probe,
+                "Also invoke each local Lambda proxy function once with a synthetic event");
   sub->add_flag("--list-rules", o->list_rules, "List every rule and exit");
   sub->add_option("--explain", o->explain, "Print a rule's documentation and exit");
   sub->callback([o, &result] { result = run_lint(*o); });
@@ -159,7 +181,7 @@ ExitCode run_lint(const LintOptions& options) {
       print_error(config.error());
       return ExitCode::BadInput;
     }
-    auto report = lint::lint_file(spec, lint::Options{*config, options.config, options.state_dir});
+    auto report = lint_spec(options, spec, std::move(*config));
     if (!report) {
       print_error(report.error());
       bad_input = true;

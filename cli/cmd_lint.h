@@ -21,6 +21,7 @@ struct LintOptions {
   std::string state_dir;
   std::vector<std::string> disable;
   bool list_rules = false;
+  bool probe = false;  ///< invoke local Lambda proxy functions (core/lint/probe)
   std::string explain;
 };
 

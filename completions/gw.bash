@@ -49,7 +49,7 @@ _gw() {
     routes) flags="--config --json --help" ;;
     replay) flags="--stage --config --live --jobs -j --shard --filter --ignore-header --report --out --update --help" ;;
     usage) flags="--config --state-dir --key --json --help" ;;
-    lint) flags="--format --fail-on --lint-config --config --state-dir --disable --list-rules --explain --help" ;;
+    lint) flags="--format --fail-on --lint-config --config --state-dir --disable --probe --list-rules --explain --help" ;;
     deploy) flags="--stage --description --config --state-dir --json --help" ;;
     stages) flags="--config --state-dir --json --help" ;;
     token) flags="--state-dir --issuer --sub --aud --scope --claim --expires-in --token-use --client-id --jwks --decode --help" ;;

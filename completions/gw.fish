@@ -74,6 +74,7 @@ complete -c gw -n "__fish_seen_subcommand_from lint" -l lint-config -r -F -d 'Li
 complete -c gw -n "__fish_seen_subcommand_from lint" -l config -r -F -d 'x-gw configuration file'
 complete -c gw -n "__fish_seen_subcommand_from lint" -l state-dir -x -a '(__fish_complete_directories)' -d 'Deployments directory'
 complete -c gw -n "__fish_seen_subcommand_from lint" -l disable -x -a '(gw lint --list-rules 2>/dev/null | string match -r "^\\S+-\\S+")' -d 'Turn a rule off'
+complete -c gw -n "__fish_seen_subcommand_from lint" -l probe -d 'Invoke local Lambda proxy functions'
 complete -c gw -n "__fish_seen_subcommand_from lint" -l list-rules -d 'List every rule'
 complete -c gw -n "__fish_seen_subcommand_from lint" -l explain -x -a '(gw lint --list-rules 2>/dev/null | string match -r "^\\S+-\\S+")' -d 'Print a rule doc'
 

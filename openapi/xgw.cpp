@@ -207,8 +207,21 @@ Result<model::UsagePlan> read_usage_plan(const std::string& name, const Node& n,
   return u;
 }
 
-Result<model::Domain> read_domain(const std::string& name, const Node& n,
-                                  const std::string& path) {
+/// endpointType of a custom domain, upper-cased; absent = EDGE, as on AWS.
+Result<bool> read_endpoint_type(const MapReader& r, std::string& out) {
+  auto present = r.str("endpointType", out);
+  GW_TRY(present);
+  out = to_upper(out);
+  if (*present && out != "EDGE" && out != "REGIONAL" && out != "PRIVATE") {
+    const Node* n = r.get("endpointType");
+    return fail(ErrorKind::BadInput,
+                r.path("endpointType") + ": unknown endpoint type '" + n->text + "'", n->loc,
+                "expected EDGE, REGIONAL or PRIVATE");
+  }
+  return *present;
+}
+
+Result<model::Domain> read_domain(const std::string& name, const Node& n, const std::string& path) {
   GW_TRY(expect_map(n, path));
   MapReader r(n, path);
   model::Domain d;
@@ -216,6 +229,10 @@ Result<model::Domain> read_domain(const std::string& name, const Node& n,
   d.where = n.loc;
   GW_TRY(r.str("certificate", d.certificate));
   GW_TRY(r.str("key", d.key));
+  GW_TRY(r.str("certificateArn", d.certificate_arn));
+  d.certificate_where = r.get("certificate") ? r.get("certificate")->loc : SourceLoc{};
+  d.certificate_arn_where = r.get("certificateArn") ? r.get("certificateArn")->loc : SourceLoc{};
+  GW_TRY(read_endpoint_type(r, d.endpoint_type));
   if (const Node* m = r.get("mappings")) {
     GW_TRY(expect_map(*m, r.path("mappings")));
     for (const MapEntry& e : m->entries) {
@@ -309,8 +326,8 @@ Result<model::UserPool> read_user_pool(const std::string& name, const Node& n,
 }
 
 constexpr std::array<std::string_view, 12> kGwKeys = {
-    "apiType",  "stages",      "functions", "usagePlans", "apiKeys", "identities",
-    "userPools", "vpcLinks",   "awsServices", "runtimes", "domains", "accountThrottling"};
+    "apiType",   "stages",   "functions",   "usagePlans", "apiKeys", "identities",
+    "userPools", "vpcLinks", "awsServices", "runtimes",   "domains", "accountThrottling"};
 
 }  // namespace
 

@@ -77,10 +77,15 @@ std::vector<IgnoreRange> inline_ignores(const openapi::Node& root) {
   return out;
 }
 
-bool ignored(const Finding& f, const std::vector<IgnoreRange>& ranges, const std::string& file) {
+/// Whether an inline ignore silences `f` (of a rule in `category`): its id, its category
+/// or "all", as in .gwlint.yaml (unknown names are lint-unknown-ignore's findings).
+bool ignored(const Finding& f, std::string_view category, const std::vector<IgnoreRange>& ranges,
+             const std::string& file) {
   for (const auto& r : ranges) {
-    if (std::find(r.rules.begin(), r.rules.end(), f.rule) == r.rules.end() &&
-        std::find(r.rules.begin(), r.rules.end(), "all") == r.rules.end()) {
+    const bool names = std::any_of(r.rules.begin(), r.rules.end(), [&](const std::string& s) {
+      return s == f.rule || s == "all" || (!category.empty() && s == category);
+    });
+    if (!names) {
       continue;
     }
     const bool same_route = !r.route_path.empty() && r.route_path == f.route_path &&
@@ -216,6 +221,7 @@ Result<FileReport> lint_file(const std::string& path, const Options& options) {
   in.stages = &deployments.stages;
   in.state_dir_exists = deployments.exists;
   in.warnings = loaded ? &loaded->warnings : nullptr;
+  in.probe = options.probe;
 
   FileReport report{path, {}, std::nullopt};
   std::vector<Finding> all;
@@ -226,8 +232,8 @@ Result<FileReport> lint_file(const std::string& path, const Options& options) {
       finding.where.file = file;
     }
     const Rule* rule = find_rule(finding.rule);
-    if (ignored(finding, ignores, path) ||
-        options.config.dropped(finding, rule ? rule->info().category : "")) {
+    const std::string_view category = rule ? rule->info().category : "";
+    if (ignored(finding, category, ignores, path) || options.config.dropped(finding, category)) {
       continue;
     }
     report.findings.push_back(std::move(finding));

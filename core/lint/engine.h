@@ -18,6 +18,7 @@ struct Options {
   Config config;
   std::string spec_config;  ///< --config: the x-gw block in its own file
   std::string state_dir;    ///< deployments; "" = .gw beside the spec
+  Prober* probe = nullptr;  ///< --probe: the probe rules invoke local functions through it
 };
 
 struct FileReport {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/lint/probe/probe.h"
 #include "core/lint/rules/rules.h"
 
 namespace gw::lint {
@@ -32,9 +33,13 @@ std::vector<std::unique_ptr<Rule>> build() {
   v.push_back(rules::make_deploy_stage_drift());
   v.push_back(rules::make_deploy_stage_never_deployed());
   v.push_back(rules::make_deploy_undefined_stage_variable());
+  v.push_back(rules::make_lint_unknown_ignore());
   v.push_back(rules::make_proxy_lambda_method());
   v.push_back(rules::make_proxy_lambda_uri());
   v.push_back(rules::make_proxy_payload_format());
+  v.push_back(make_proxy_probe_cors_allow_origin());
+  v.push_back(make_proxy_probe_function_error());
+  v.push_back(make_proxy_probe_response_shape());
   v.push_back(rules::make_proxy_templates_ignored());
   v.push_back(rules::make_security_api_key_only());
   v.push_back(rules::make_security_authorizer_cache_ttl());

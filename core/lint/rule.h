@@ -19,6 +19,8 @@ struct StageStatus;
 
 namespace gw::lint {
 
+class Prober;  // probe/probe.h
+
 enum class Severity { Info = 0, Warning = 1, Error = 2 };
 
 std::string_view to_string(Severity s);
@@ -46,6 +48,8 @@ struct Input {
   const std::vector<deploy::StageStatus>* stages = nullptr;
   bool state_dir_exists = false;
   const std::vector<openapi::Warning>* warnings = nullptr;  ///< the loader's
+  /// `gw lint --probe`: invokes local functions (probe/probe.h); null = nothing is invoked.
+  Prober* probe = nullptr;
 };
 
 /// Collects the findings of one rule.
@@ -64,7 +68,7 @@ class Sink {
 
 struct RuleInfo {
   std::string_view id;        ///< kebab-case, "<category>-<name>"
-  std::string_view category;  ///< deploy | cors | proxy | type | security | correctness
+  std::string_view category;  ///< deploy | cors | proxy | type | security | correctness | lint
   Severity severity;
   std::string_view summary;  ///< one line for --list-rules
   std::string_view doc;      ///< why, then "Bad:" and "Good:" examples

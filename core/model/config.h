@@ -107,6 +107,10 @@ struct Domain {
   std::string name;
   std::string certificate;
   std::string key;
+  std::string certificate_arn;  ///< certificateArn: the ACM certificate the domain uses on AWS
+  std::string endpoint_type = "EDGE";  ///< endpointType, upper-cased: EDGE | REGIONAL | PRIVATE
+  SourceLoc certificate_where;      ///< the certificate value's position
+  SourceLoc certificate_arn_where;  ///< the certificateArn value's position
   std::map<std::string, DomainMapping> mappings;  ///< base path -> api/stage
   std::string mtls_truststore;
   SourceLoc where;

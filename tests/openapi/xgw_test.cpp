@@ -112,6 +112,29 @@ TEST_SUITE("gw::openapi::xgw") {
           "x-gw.apiType: unknown API type 'soap'");
   }
 
+  TEST_CASE("domains: endpoint type (default EDGE) and certificate ARN with their positions") {
+    Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
+x-gw:
+  domains:
+    edge.example.com:
+      certificateArn: arn:aws:acm:eu-west-1:1:certificate/a
+    regional.example.com: {endpointType: regional, certificate: c.pem}
+)yaml",
+                                   "/virtual/spec.yaml");
+    REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
+    const model::Domain& edge = r->api->gw.domains.at("edge.example.com");
+    CHECK(edge.endpoint_type == "EDGE");
+    CHECK(edge.certificate_arn == "arn:aws:acm:eu-west-1:1:certificate/a");
+    CHECK(edge.certificate_arn_where.str() == "/virtual/spec.yaml:5:23");
+    CHECK_FALSE(edge.certificate_where.known());
+    const model::Domain& regional = r->api->gw.domains.at("regional.example.com");
+    CHECK(regional.endpoint_type == "REGIONAL");
+    CHECK(regional.certificate == "c.pem");
+    CHECK(regional.certificate_where.str() == "/virtual/spec.yaml:6:65");
+    CHECK(bad("openapi: 3.0.1\nx-gw: {domains: {d: {endpointType: global}}}\n").message ==
+          "x-gw.domains.d.endpointType: unknown endpoint type 'global'");
+  }
+
   TEST_CASE("a config file (with or without the x-gw key) wins over the spec's block") {
     LoadOptions opts;
     opts.config_path = GW_SOURCE_DIR "/fixtures/specs/gw-config.yaml";

@@ -38,6 +38,7 @@ std::unique_ptr<Rule> make_cors_wildcard_credentials();
 std::unique_ptr<Rule> make_deploy_stage_drift();
 std::unique_ptr<Rule> make_deploy_stage_never_deployed();
 std::unique_ptr<Rule> make_deploy_undefined_stage_variable();
+std::unique_ptr<Rule> make_lint_unknown_ignore();
 std::unique_ptr<Rule> make_proxy_lambda_method();
 std::unique_ptr<Rule> make_proxy_lambda_uri();
 std::unique_ptr<Rule> make_proxy_payload_format();

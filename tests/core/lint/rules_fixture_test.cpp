@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/deploy/state.h"
+#include "core/lint/probe/probe.h"
 #include "core/lint/registry.h"
 #include "tests/core/lint/lint_test_util.h"
 
@@ -40,6 +41,8 @@ TEST_SUITE("gw::lint::rules") {
       Options options;
       options.config.enable = {id};
       options.state_dir = state.path.string();
+      Prober probe;  // the proxy-probe-* rules invoke their fixtures' handlers
+      options.probe = &probe;
 
       auto bad = lint_file(dir + "/bad.yaml", options);
       REQUIRE(bad);
