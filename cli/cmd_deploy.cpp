@@ -110,6 +110,7 @@ Result<std::string> use_deployment(openapi::Loaded& loaded, const std::string& s
   auto api = std::make_shared<model::Api>(*snapshot->api);
   api->gw = loaded.api->gw;
   api->spec_path = loaded.api->spec_path;
+  api->deployment_id = id;
   loaded.api = std::move(api);
   loaded.files.push_back(store.stage_file(stage));
   if (auto working = deploy::resolve_spec(spec); working && working->id != id) {

@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/base/strings.h"
 #include "core/base/base64.h"
+#include "core/base/strings.h"
 #include "core/pipeline/exchange.h"
 
 namespace gw::integrations {
@@ -64,8 +64,11 @@ void put_caller_identity(json& id, const pipeline::Exchange& ex) {
   const pipeline::ContextIdentity& i = ex.context.identity;
   for (const auto& [key, value] :
        {std::pair<const char*, const std::string*>{"accessKey", &i.access_key},
-        {"accountId", &i.account_id}, {"caller", &i.caller}, {"user", &i.user},
-        {"userArn", &i.user_arn}, {"principalOrgId", &i.principal_org_id},
+        {"accountId", &i.account_id},
+        {"caller", &i.caller},
+        {"user", &i.user},
+        {"userArn", &i.user_arn},
+        {"principalOrgId", &i.principal_org_id},
         {"cognitoIdentityId", &i.cognito_identity_id},
         {"cognitoIdentityPoolId", &i.cognito_identity_pool_id},
         {"cognitoAuthenticationType", &i.cognito_authentication_type},
@@ -119,18 +122,23 @@ json authorizer_v1(const pipeline::Exchange& ex, bool http_api) {
 json authorizer_v2(const pipeline::Exchange& ex) {
   const pipeline::AuthorizerResult& a = ex.context.authorizer;
   if (a.kind == "jwt" || a.kind == "cognito") {
-    return {{"jwt", {{"claims", parsed_object(a.claims_json)},
-                     {"scopes", a.scopes.empty() ? json(nullptr) : json(a.scopes)}}}};
+    return {{"jwt",
+             {{"claims", parsed_object(a.claims_json)},
+              {"scopes", a.scopes.empty() ? json(nullptr) : json(a.scopes)}}}};
   }
   if (a.kind == "lambda") {
     return {{"lambda", parsed_object(a.context_json)}};
   }
   if (a.kind == "iam") {
     const pipeline::ContextIdentity& i = ex.context.identity;
-    return {{"iam", {{"accessKey", i.access_key}, {"accountId", i.account_id},
-                     {"callerId", i.caller}, {"cognitoIdentity", nullptr},
-                     {"principalOrgId", nullptr}, {"userArn", i.user_arn},
-                     {"userId", i.user}}}};
+    return {{"iam",
+             {{"accessKey", i.access_key},
+              {"accountId", i.account_id},
+              {"callerId", i.caller},
+              {"cognitoIdentity", nullptr},
+              {"principalOrgId", nullptr},
+              {"userArn", i.user_arn},
+              {"userId", i.user}}}};
   }
   return nullptr;
 }
@@ -154,7 +162,7 @@ json request_context_v1(const pipeline::Exchange& ex, bool http_api) {
   const pipeline::Context& c = ex.context;
   json rc = {{"accountId", c.account_id},
              {"apiId", c.api_id},
-             {"deploymentId", "gwlocal"},
+             {"deploymentId", pipeline::deployment_id_of(ex.api)},
              {"domainName", c.domain_name},
              {"domainPrefix", c.domain_prefix},
              {"extendedRequestId", c.extended_request_id},

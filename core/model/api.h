@@ -166,7 +166,8 @@ struct Api {
   std::map<std::string, std::string> models;  ///< schema name -> JSON schema text
   GwConfig gw;                               ///< the x-gw block (or --config file)
   std::shared_ptr<const std::string> spec_path;
-  SourceLoc where;                           ///< the document root
+  SourceLoc where;            ///< the document root
+  std::string deployment_id;  ///< the `gw deploy` snapshot served; "" = the working spec
 };
 
 /// `.gw/` beside a spec file ("specs/api.yaml" -> "specs/.gw", "api.yaml" -> ".gw").

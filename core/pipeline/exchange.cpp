@@ -31,6 +31,10 @@ std::string base36(uint64_t v, size_t length) {
 
 std::string derive_api_id(std::string_view title) { return base36(fnv1a(title), 10); }
 
+std::string_view deployment_id_of(const model::Api& api) {
+  return api.deployment_id.empty() ? std::string_view("gwlocal") : api.deployment_id;
+}
+
 std::string derive_resource_id(std::string_view resource_path) {
   return base36(fnv1a(resource_path), 6);
 }
@@ -175,6 +179,9 @@ std::optional<std::string> Exchange::context_value(std::string_view name) const 
   }
   if (name == "apiId") {
     return c.api_id;
+  }
+  if (name == "deploymentId") {
+    return std::string(deployment_id_of(api));
   }
   if (name == "accountId") {
     return c.account_id;

@@ -192,6 +192,8 @@ class Exchange {
 
 /// A JSON string literal for s (quotes included).
 std::string json_quote(std::string_view s);
+/// "deploymentId": the served deployment's id, "gwlocal" for the working spec.
+std::string_view deployment_id_of(const model::Api& api);
 /// "apiId": 10 lowercase alphanumerics derived from the title (stable run to run).
 std::string derive_api_id(std::string_view title);
 /// A 6-character id derived from a resource path ($context.resourceId).

@@ -69,6 +69,7 @@ Value context_of(const Exchange& ex) {
   vtl::Map& m = ctx.as_map();
   m.put("accountId", c.account_id);
   m.put("apiId", c.api_id);
+  m.put("deploymentId", std::string(pipeline::deployment_id_of(ex.api)));
   m.put("authorizer", authorizer_map(c.authorizer));
   m.put("awsEndpointRequestId", c.request_id);
   m.put("domainName", c.domain_name);
@@ -150,8 +151,7 @@ vtl::Inputs template_inputs(const Exchange& ex, std::string_view body,
     in.context = context_of(ex);
   }
   if (uses.uses_stage_variables && ex.stage_variables != nullptr) {
-    in.stage_variables =
-        vtl::string_map({ex.stage_variables->begin(), ex.stage_variables->end()});
+    in.stage_variables = vtl::string_map({ex.stage_variables->begin(), ex.stage_variables->end()});
   }
   return in;
 }

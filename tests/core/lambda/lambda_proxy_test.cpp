@@ -69,8 +69,16 @@ TEST_SUITE("gw::integrations::LambdaProxyIntegration") {
     CHECK(rc["resourcePath"] == "/items/{id}");
     CHECK(rc["identity"]["sourceIp"] == "127.0.0.1");  // fact 12
     CHECK(rc["identity"]["user"].is_null());
+    CHECK(rc["deploymentId"] == "gwlocal");  // the working spec, not a gw deploy snapshot
     CHECK(f.invoker.functions.back() == "Fn");
     CHECK(res.headers.get("X-Amzn-Trace-Id") == "Root=1-0f0e0d0c-0b0a49098807060504030201");
+  }
+  TEST_CASE("REST event: requestContext.deploymentId is the served deployment's id") {
+    model::Api api = rest();
+    api.deployment_id = "3kq9zt";
+    LambdaFixture f(std::move(api));
+    CHECK(f.handle(request("GET", "/prod/items/1")).status == 200);
+    CHECK(f.invoker.last_event()["requestContext"]["deploymentId"] == "3kq9zt");
   }
   TEST_CASE("REST event: no query string → both maps null (fact 9)") {
     LambdaFixture f(rest("/hard"));
