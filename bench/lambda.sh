@@ -2,7 +2,12 @@
 # Lambda proxy throughput: gw serve with warm local workers vs serverless-offline, the same two
 # handlers (Node.js GET /hello, Python GET /hello-py), one after the other on this machine.
 # Budget (DESIGN.md §8): gw >= 3x serverless-offline's req/s; p50 < 1 ms, p99 < 5 ms at 50 conns.
-# Usage: bench/lambda.sh [--quick]   Env: WRK_DUR (10s), WRK_CONN (50), GW_BIN, GW_THREADS.
+# Usage: bench/lambda.sh [--quick]   Env: WRK_DUR (10s), WRK_CONN (50), GW_BIN, GW_THREADS (64).
+# gw runs with more request threads than wrk has connections (cpp-httplib serves one connection
+# per thread: with fewer, the extra connections would wait unserved and the latencies would only
+# describe the served ones). Each gw scenario is measured twice: `_first` includes the workers'
+# cold starts, the second run is warm. serverless-offline's script (../shared/bench/sls.sh)
+# measures once, from cold.
 # Loopback only; every load is bounded by wrk -d and a hard timeout; servers are stopped by PID.
 set -u
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -18,10 +23,12 @@ trap 'stop_bg "${BG_PID:-}"' EXIT INT TERM
 P=18190
 echo "== gw serve, Lambda proxy (warm local workers)"
 start_bg "$RESULTS_DIR/gw-lambda.log" "$GW" serve "$HERE/lambda/api.yaml" --port "$P" \
-  --threads "${GW_THREADS:-16}" --no-watch
+  --threads "${GW_THREADS:-64}" --no-watch
 ms=$(wait_http "http://127.0.0.1:$P/dev/hello" 30) || die "gw did not start"
 record gw lambda startup_to_200 "$ms" ms
+wrk_run gw lambda_node_first "http://127.0.0.1:$P/dev/hello"
 wrk_run gw lambda_node "http://127.0.0.1:$P/dev/hello"
+wrk_run gw lambda_python_first "http://127.0.0.1:$P/dev/hello-py"
 wrk_run gw lambda_python "http://127.0.0.1:$P/dev/hello-py"
 record gw lambda rss_after_load "$(tree_rss_kb "$BG_PID")" KiB
 stop_bg "$BG_PID"; BG_PID=
@@ -36,11 +43,13 @@ fi
 val() { awk -F'\t' -v t="$1" -v s="$2" -v m="$3" '$1==t && $2==s && $3==m {v=$4} END{print v}' "$SUMMARY_TSV"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a=="" || b=="" || b==0) print "n/a"; else printf "%.2f", a/b }'; }
 echo
-printf '%-36s %10s %9s %9s\n' "server / scenario" "req/s" "p50 ms" "p99 ms"
-for row in "gw lambda_node" "serverless-offline hello_node" "gw lambda_python" "serverless-offline hello_python"; do
+printf '%-40s %10s %9s %9s %8s\n' "server / scenario" "req/s" "p50 ms" "p99 ms" "errors"
+for row in "gw lambda_node_first" "gw lambda_node" "serverless-offline hello_node" \
+           "gw lambda_python_first" "gw lambda_python" "serverless-offline hello_python"; do
   set -- $row
   r=$(val "$1" "$2" rps); [ -n "$r" ] || continue
-  printf '%-36s %10s %9s %9s\n' "$1 / $2" "$r" "$(val "$1" "$2" lat_p50)" "$(val "$1" "$2" lat_p99)"
+  printf '%-40s %10s %9s %9s %8s\n' "$1 / $2" "$r" "$(val "$1" "$2" lat_p50)" \
+    "$(val "$1" "$2" lat_p99)" "$(val "$1" "$2" errors)"
 done
 echo
 echo "gw / serverless-offline, Node   = $(ratio "$(val gw lambda_node rps)" "$(val serverless-offline hello_node rps)")  (budget >= 3)"

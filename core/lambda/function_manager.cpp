@@ -369,7 +369,30 @@ void FunctionManager::reap_loop() {
   }
 }
 
+namespace {
+
+// Whether two configurations launch the same workers (the position aside).
+bool same_launch(const model::FunctionConfig& a, const model::FunctionConfig& b) {
+  return a.name == b.name && a.runtime == b.runtime && a.handler == b.handler &&
+         a.code_uri == b.code_uri && a.timeout_seconds == b.timeout_seconds &&
+         a.memory_mb == b.memory_mb && a.reserved_concurrency == b.reserved_concurrency &&
+         a.environment == b.environment && a.url == b.url;
+}
+
+}  // namespace
+
 FunctionManager::Pool* FunctionManager::pool_for(const Invocation& inv, Result<void>& error) {
+  const std::string& spec_path = inv.api->spec_path ? *inv.api->spec_path : std::string();
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = pool_cache_.find(inv.function); it != pool_cache_.end()) {
+      const PoolCacheEntry& e = it->second;
+      if (same_launch(e.function, *inv.function) && e.spec_path == spec_path &&
+          e.runtimes == inv.api->gw.runtimes) {
+        return e.pool;
+      }
+    }
+  }
   auto spec = make_launch_spec(*inv.api, *inv.function);
   if (!spec) {
     error = std::unexpected(spec.error());
@@ -381,6 +404,8 @@ FunctionManager::Pool* FunctionManager::pool_for(const Invocation& inv, Result<v
   if (it == pools_.end()) {
     it = pools_.emplace(key, std::make_unique<Pool>(std::move(*spec), options_)).first;
   }
+  pool_cache_[inv.function] =
+      PoolCacheEntry{*inv.function, spec_path, inv.api->gw.runtimes, it->second.get()};
   return it->second.get();
 }
 

@@ -82,6 +82,23 @@ TEST_SUITE("gw::lambda::FunctionManager") {
     CHECK(contains(p, R"(\"app_title\": null)"));
   }
 
+  TEST_CASE("a changed configuration at the same address gets its own workers (pool cache)") {
+    auto api = handlers_api();
+    auto fn = python_fn("echo", "handlers.echo");
+    fn.environment["GREETING"] = "first";
+    FunctionManager m;
+    auto first = call(m, *api, fn);
+    REQUIRE(first);
+    CHECK(contains(first->payload, R"(\"GREETING\": \"first\")"));
+    fn.environment["GREETING"] = "second";  // as a reloaded API reusing the address would
+    auto second = call(m, *api, fn);
+    REQUIRE(second);
+    CHECK(second->cold_start);
+    CHECK(contains(second->payload, R"(\"GREETING\": \"second\")"));
+    auto warm = call(m, *api, fn);
+    REQUIRE(warm);
+    CHECK_FALSE(warm->cold_start);
+  }
   TEST_CASE("client context and Cognito identity reach the context object (Runtime API headers)") {
     auto api = handlers_api();
     auto fn = python_fn("echo", "handlers.echo");
