@@ -195,7 +195,7 @@ void setup_serve(CLI::App& app, ExitCode& result) {
   sub->add_option("--stage", o->stage, "Serve this stage alone (its deployment when it has one)");
   sub->add_option("--config", o->config, "x-gw configuration in its own file");
   sub->add_option("--state-dir", o->state_dir, "Deployments directory (default .gw/ beside SPEC)");
-  sub->add_option("--threads", o->threads, "Worker threads (0 = max(16, 4 x cores))")
+  sub->add_option("--threads", o->threads, "Worker threads (0 = max(64, 4 x cores))")
       ->check(CLI::Range(0, 4096));
   sub->add_flag("--no-watch", o->no_watch, "Do not reload when the spec changes");
   sub->add_option("--record", o->record, "Append every exchange to FILE (JSON Lines, for replay)");

@@ -134,8 +134,11 @@ int resolve_thread_count(int requested) {
   if (requested > 0) {
     return requested;
   }
+  // cpp-httplib serves one connection per thread: a connection beyond the pool waits unserved
+  // until another closes. 64 covers load tools' usual 50 connections and slow integrations;
+  // an idle thread costs little resident memory.
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  return std::max(16, 4 * cores);
+  return std::max(64, 4 * cores);
 }
 
 struct HttpServer::Impl {

@@ -24,7 +24,7 @@ using Handler = std::function<Response(const Request&, RequestLog*)>;
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 3000;
-  int threads = 0;  ///< 0 = auto: max(16, 4 x cores)
+  int threads = 0;  ///< 0 = auto: max(64, 4 x cores)
 };
 
 /// The largest body handed to the gateway: 10 MB + 1 so the gateway can answer 413 itself.

@@ -329,7 +329,7 @@ TEST_SUITE("gw::server::HttpServer") {
     REQUIRE(s.bind().has_value());
     s.stop();
     s.run();  // returns instead of blocking
-    CHECK(gw::server::resolve_thread_count(0) >= 16);
+    CHECK(gw::server::resolve_thread_count(0) >= 64);  // wrk -c50 and friends all get served
     CHECK(gw::server::resolve_thread_count(3) == 3);
   }
 
