@@ -61,6 +61,7 @@ struct ServeState {
     auto built = std::make_shared<const Gateway>(std::move(api), deps(),
                                                  GatewayOptions{options.stage, options.state_dir});
     print_gateway_warnings(*built);
+    functions.provision(built->api());
     return built;
   }
   void finish() {
@@ -136,8 +137,8 @@ void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t 
   if (!api.type_reason.empty()) {
     type += ", " + api.type_reason;
   }
-  std::string out = "gw " GW_VERSION ": " + paint(api.title.empty() ? "(untitled)" : api.title,
-                                                  Colour::Bold, colour) +
+  std::string out = "gw " GW_VERSION ": " +
+                    paint(api.title.empty() ? "(untitled)" : api.title, Colour::Bold, colour) +
                     " (" + type + ") from " + s.options.spec + "\n";
   out += (s.source_note.empty() ? std::string("serving the working spec (auto-deploy)")
                                 : s.source_note) +
@@ -219,8 +220,7 @@ ExitCode run_serve(const ServeOptions& options) {
   ServeState s(options);
   if (!options.record.empty()) {
     auto recorder = replay::Recorder::open(
-        {options.record, options.redact || !options.redact_headers.empty(),
-         options.redact_headers},
+        {options.record, options.redact || !options.redact_headers.empty(), options.redact_headers},
         s.random);
     if (!recorder) {
       print_error(recorder.error());

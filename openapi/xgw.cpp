@@ -170,6 +170,15 @@ Result<model::FunctionConfig> read_function(const std::string& name, const Node&
   GW_TRY(r.num("timeout", f.timeout_seconds));
   GW_TRY(r.num("memorySize", f.memory_mb));
   GW_TRY(r.num("reservedConcurrency", f.reserved_concurrency));
+  GW_TRY(r.num("provisionedConcurrency", f.provisioned_concurrency));
+  if (f.reserved_concurrency > 0 && f.provisioned_concurrency > f.reserved_concurrency) {
+    // Lambda refuses provisioned concurrency above the function's reserved concurrency.
+    return fail(ErrorKind::BadInput,
+                r.path("provisionedConcurrency") + ": " +
+                    std::to_string(f.provisioned_concurrency) + " is above reservedConcurrency " +
+                    std::to_string(f.reserved_concurrency),
+                r.get("provisionedConcurrency")->loc, "lower it, or raise reservedConcurrency");
+  }
   GW_TRY(r.strings("environment", f.environment));
   GW_TRY(r.str("url", f.url));
   return f;

@@ -86,13 +86,46 @@ class FunctionManager::Pool {
     return to_output(request_id, std::move(o), cold);
   }
 
-  // Stops the workers idle since before cutoff.
+  // Starts workers until min(n, the concurrency limit) are alive; they wait idle, and reap()
+  // keeps that many.
+  void provision(int n) {
+    int want = 0;
+    int generation = 0;
+    {
+      std::lock_guard lock(mu_);
+      provisioned_ = std::min(n, max_concurrency());
+      want = std::max(0, provisioned_ - busy_ - static_cast<int>(idle_.size()));
+      busy_ += want;  // the slots are held while the workers start
+      generation = generation_;
+    }
+    int started = 0;
+    for (int i = 0; i < want; ++i) {
+      auto w = Worker::start(spec_);
+      std::lock_guard lock(mu_);
+      if (!w) {
+        note("[" + spec_.function_name + "] provisioned concurrency: " + w.error().message);
+        pass_slot_locked(nullptr);
+        continue;
+      }
+      (*w)->set_generation(generation);
+      ++started;
+      pass_slot_locked(std::move(*w));
+    }
+    if (started > 0) {
+      note("[" + spec_.function_name + "] provisioned concurrency: " + std::to_string(started) +
+           " worker(s) started");
+    }
+  }
+
+  // Stops the workers idle since before cutoff, keeping the provisioned ones.
   void reap(SteadyTime cutoff) {
     std::vector<std::unique_ptr<Worker>> reaped;
     {
       std::lock_guard lock(mu_);
+      int alive = busy_ + static_cast<int>(idle_.size());
       std::erase_if(idle_, [&](std::unique_ptr<Worker>& w) {
-        if (w->idle_since() < cutoff) {
+        if (w->idle_since() < cutoff && alive > provisioned_) {
+          --alive;
           reaped.push_back(std::move(w));
           return true;
         }
@@ -246,7 +279,8 @@ class FunctionManager::Pool {
   std::deque<Waiter*> waiters_;
   std::vector<std::unique_ptr<Worker>> idle_;  ///< most recently used last
   int busy_ = 0;
-  int generation_ = 0;  ///< bumped when the handler's file changes
+  int provisioned_ = 0;  ///< provisionedConcurrency: workers reap() keeps
+  int generation_ = 0;   ///< bumped when the handler's file changes
   bool stamped_ = false;
   std::filesystem::file_time_type stamp_{};
 };
@@ -422,6 +456,21 @@ Result<InvokeOutput> FunctionManager::invoke(const Invocation& invocation) {
     return std::unexpected(error.error());
   }
   return pool->invoke(make_uuid(random_), invocation);
+}
+
+void FunctionManager::provision(const model::Api& api) {
+  for (const auto& [name, fn] : api.gw.functions) {
+    if (fn.provisioned_concurrency <= 0 || !fn.url.empty()) {
+      continue;
+    }
+    Result<void> error;
+    Pool* pool = pool_for(Invocation{&api, &fn, "", std::chrono::milliseconds(0), "", ""}, error);
+    if (pool == nullptr) {
+      note("[" + name + "] provisioned concurrency: " + error.error().message);
+      continue;
+    }
+    pool->provision(fn.provisioned_concurrency);
+  }
 }
 
 int FunctionManager::workers_for_test(const std::string& function_name) {

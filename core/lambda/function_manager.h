@@ -14,7 +14,7 @@
 /// x-gw.runtimes.
 /// A change to the handler's file (mtime) retires the function's workers. Functions with `url:`
 /// go to that Invoke API endpoint instead (remote.h).
-/// Idle workers are stopped after `idle_timeout`.
+/// Idle workers are stopped after `idle_timeout`, except the function's provisionedConcurrency.
 /// Differences: only the handler's own file is watched for changes.
 
 #include <chrono>
@@ -52,6 +52,11 @@ class FunctionManager final : public LambdaInvoker {
   /// function error is not retried (Lambda retries twice). At destruction the running events
   /// finish and the queued ones are dropped, with a note.
   Result<InvokeOutput> invoke_event(const Invocation& invocation) override;
+
+  /// Provisioned concurrency: starts the workers each local function of api asks for with
+  /// `provisionedConcurrency` (up to its concurrency limit), so that its first invocations are
+  /// not cold starts; the reaper keeps that many. A function gw cannot run is logged.
+  void provision(const model::Api& api);
 
   /// Workers alive (idle or busy) for the function, for tests.
   int workers_for_test(const std::string& function_name);

@@ -53,6 +53,8 @@ struct FunctionConfig {
   int timeout_seconds = 3;
   int memory_mb = 128;
   int reserved_concurrency = 0;  ///< reservedConcurrency: at most this many at once (0 = gw's default)
+  /// provisionedConcurrency: workers started before the first invocation and kept when idle.
+  int provisioned_concurrency = 0;
   std::map<std::string, std::string> environment;
   std::string url;          ///< an invoke endpoint instead of local code
   SourceLoc where;

@@ -37,6 +37,19 @@ class LabTest(LambdaTestCase):
         self.assertEqual((status, body), (200, '{"message": "hello, world"}'))
 
 
+    def test_provisioned_concurrency_skips_the_cold_start(self):
+        config = os.path.join(self.tmpdir(), "gw.yaml")
+        with open(config, "w") as f:
+            f.write("x-gw:\n  apiType: HTTP\n  functions:\n    lab-apigw-fn: {runtime: python3.13, "
+                    "handler: app.handler, codeUri: %s, provisionedConcurrency: 2}\n"
+                    % os.path.dirname(LAB))
+        self.server = self.serve(LAB, "--config", config)
+        self.logged(r"\[lab-apigw-fn\] provisioned concurrency: 2 worker\(s\) started")
+        status, _, body = self.server.request("GET", "/?name=Ada")
+        self.assertEqual((status, body), (200, '{"message": "hello, Ada"}'))
+        self.assertNotIn("cold start", self.server.stderr.text())
+
+
 class HttpApiTest(LambdaTestCase):
     def setUp(self):
         self.server = self.serve(HTTP_API)

@@ -111,6 +111,19 @@ TEST_SUITE("gw::openapi::xgw") {
     CHECK(bad("openapi: 3.0.1\nx-gw: {apiType: soap}\n").message ==
           "x-gw.apiType: unknown API type 'soap'");
   }
+  TEST_CASE("provisionedConcurrency: read, and refused above reservedConcurrency (as Lambda)") {
+    Result<Loaded> r = load_string(
+        "openapi: 3.0.1\nx-gw:\n  functions:\n    f: {runtime: python3.12, handler: a.h, "
+        "provisionedConcurrency: 2}\n",
+        "/virtual/spec.yaml");
+    REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
+    CHECK(r->api->gw.functions.at("f").provisioned_concurrency == 2);
+    Error e =
+        bad("openapi: 3.0.1\nx-gw:\n  functions:\n    f: {reservedConcurrency: 1, "
+            "provisionedConcurrency: 3}\n");
+    CHECK(e.message == "x-gw.functions.f.provisionedConcurrency: 3 is above reservedConcurrency 1");
+    CHECK(e.where.str() == "/virtual/spec.yaml:4:57");  // the value 3
+  }
 
   TEST_CASE("domains: endpoint type (default EDGE) and certificate ARN with their positions") {
     Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1

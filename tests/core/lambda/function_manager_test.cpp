@@ -282,6 +282,27 @@ TEST_SUITE("gw::lambda::FunctionManager") {
     REQUIRE(again);
     CHECK(again->cold_start);
   }
+  TEST_CASE("provisionedConcurrency: workers start before the first call and are not reaped") {
+    auto api = handlers_api();
+    api->gw.functions["pid"] = python_fn("pid", "handlers.pid");
+    api->gw.functions["pid"].provisioned_concurrency = 2;
+    lambda::FunctionManagerOptions options;
+    options.idle_timeout = std::chrono::milliseconds(50);
+    FunctionManager m(options);
+    m.provision(*api);
+    CHECK(m.workers_for_test("pid") == 2);
+    auto first = call(m, *api, api->gw.functions["pid"]);
+    REQUIRE(first);
+    CHECK_FALSE(first->cold_start);  // an initialised environment, as on Lambda
+    // Lowered to 1 (a reload): the reaper stops the idle surplus and keeps one.
+    api->gw.functions["pid"].provisioned_concurrency = 1;
+    m.provision(*api);
+    const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (m.workers_for_test("pid") > 1 && std::chrono::steady_clock::now() < limit) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(m.workers_for_test("pid") == 1);
+  }
   TEST_CASE("runtime: provided runs codeUri/bootstrap unchanged") {
     auto api = handlers_api();
     model::FunctionConfig fn;
