@@ -31,7 +31,11 @@ using Kind = WorkerOutcome::Kind;
 constexpr std::string_view kNext = "/2018-06-01/runtime/invocation/next";
 constexpr std::string_view kInvocation = "/2018-06-01/runtime/invocation/";
 constexpr std::string_view kInitError = "/2018-06-01/runtime/init/error";
-constexpr size_t kMaxPayload = 7 * 1024 * 1024;  // Lambda's 6 MB limit plus headroom
+// Lambda's limit on a synchronous invocation's response (and what a runtime may post).
+constexpr size_t kMaxPayload = 6291556;
+constexpr std::string_view kTooLarge =
+    R"({"errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 )"
+    R"(bytes).","errorType":"Function.ResponseSizeTooLarge"})";
 constexpr auto kSendBound = std::chrono::seconds(10);
 
 int64_t epoch_ms_in(std::chrono::milliseconds d) {
@@ -191,6 +195,17 @@ struct Worker::State {
     }
   }
 
+  // Whether req (its head at least) is the current invocation's POST .../{id}/response.
+  bool is_current_result(const RuntimeRequest& req) const {
+    std::string_view path = req.target;
+    if (task == nullptr || !picked || outcome || req.method != "POST" ||
+        !path.starts_with(kInvocation) || !path.ends_with("/response")) {
+      return false;
+    }
+    path.remove_prefix(kInvocation.size());
+    return path.substr(0, path.rfind('/')) == task->request_id;
+  }
+
   // /invocation/{id}/response and /invocation/{id}/error.
   void on_result(Conn& c, const RuntimeRequest& req, std::string_view rest) {
     const bool error = rest.ends_with("/error");
@@ -237,6 +252,10 @@ struct Worker::State {
           break;
         }
         if (r.status == ParseStatus::Bad) {
+          if (r.http_status == 413 && is_current_result(req)) {
+            outcome = WorkerOutcome{Kind::Error, std::string(kTooLarge),
+                                    "Function.ResponseSizeTooLarge", "response too large"};
+          }
           respond(c, r.http_status, R"({"errorMessage":"bad request","errorType":"BadRequest"})",
                   false);
           c.in.clear();

@@ -159,6 +159,18 @@ TEST_SUITE("gw::lambda::FunctionManager") {
     CHECK(contains(out->payload, R"("stackTrace")"));
     CHECK(m.workers_for_test("boom") == 1);  // the worker survives a handled error
   }
+  TEST_CASE("a response over 6 MB is Function.ResponseSizeTooLarge (Lambda's limit)") {
+    auto api = handlers_api();
+    auto fn = python_fn("too_big", "handlers.too_big", 10);
+    FunctionManager m;
+    auto out = call(m, *api, fn);
+    REQUIRE(out);
+    CHECK(out->function_error);
+    CHECK(contains(out->payload, R"("errorType":"Function.ResponseSizeTooLarge")"));
+    CHECK(contains(out->payload, "maximum allowed payload size (6291556 bytes)"));
+    auto again = call(m, *api, python_fn("pid", "handlers.pid"));  // the manager carries on
+    REQUIRE(again);
+  }
   TEST_CASE("the function timeout: Task timed out, the worker replaced") {
     auto api = handlers_api();
     auto fn = python_fn("sleepy", "handlers.sleepy", 1);
