@@ -291,8 +291,10 @@ struct FunctionManager::EventJob {
   Pool* pool = nullptr;
   std::shared_ptr<const model::FunctionConfig> remote;
   std::string function_name;
-  std::string request_id;
-  Invocation invocation;  ///< api is null; function is remote.get() or null
+  std::string request_id;  ///< kept by the retries, as on Lambda
+  Invocation invocation;   ///< api is null; function is remote.get() or null
+  size_t attempt = 0;      ///< retries made so far
+  SteadyTime not_before{};
 };
 
 FunctionManager::FunctionManager(FunctionManagerOptions options)
@@ -318,31 +320,62 @@ FunctionManager::~FunctionManager() {
 
 void FunctionManager::event_loop() {
   std::unique_lock lock(mu_);
-  while (true) {
-    ++idle_runners_;
-    events_cv_.wait(lock, [this] { return stopping_ || !events_.empty(); });
-    --idle_runners_;
-    if (stopping_) {
-      return;
+  while (!stopping_) {
+    const SteadyTime now = std::chrono::steady_clock::now();
+    auto due = std::find_if(events_.begin(), events_.end(),
+                            [now](const auto& job) { return job->not_before <= now; });
+    if (due == events_.end()) {
+      ++idle_runners_;
+      if (events_.empty()) {
+        events_cv_.wait(lock);
+      } else {
+        auto next = std::min_element(events_.begin(), events_.end(), [](auto& a, auto& b) {
+          return a->not_before < b->not_before;
+        });
+        events_cv_.wait_until(lock, (*next)->not_before);
+      }
+      --idle_runners_;
+      continue;
     }
-    std::unique_ptr<EventJob> job = std::move(events_.front());
-    events_.pop_front();
+    std::unique_ptr<EventJob> job = std::move(*due);
+    events_.erase(due);
     lock.unlock();
-    run_event(*job);
+    run_event(std::move(job));
     lock.lock();
   }
 }
 
-void FunctionManager::run_event(EventJob& job) {
-  Result<InvokeOutput> out = job.pool != nullptr ? job.pool->invoke(job.request_id, job.invocation)
-                                                 : invoke_remote(job.invocation, job.request_id);
-  std::string what = "done";
+void FunctionManager::run_event(std::unique_ptr<EventJob> job) {
+  Result<InvokeOutput> out = job->pool != nullptr
+                                 ? job->pool->invoke(job->request_id, job->invocation)
+                                 : invoke_remote(job->invocation, job->request_id);
+  const std::string who = "[" + job->function_name + "] Event " + job->request_id + " ";
   if (!out) {
-    what = "failed: " + out.error().message;
-  } else if (out->function_error) {
-    what = "function error (gw does not retry Event invocations): " + out->payload.substr(0, 300);
+    note(who + "failed: " + out.error().message);
+    return;
   }
-  note("[" + job.function_name + "] Event " + job.request_id + " " + what);
+  if (!out->function_error) {
+    note(who + "done");
+    return;
+  }
+  const std::string error = "function error: " + out->payload.substr(0, 300);
+  const auto& delays = options_.event_retry_delays;
+  if (job->attempt >= delays.size()) {
+    note(who + error + " (retries exhausted)");
+    return;
+  }
+  const std::chrono::milliseconds delay = delays[job->attempt++];
+  note(who + error + "; retry " + std::to_string(job->attempt) + " of " +
+       std::to_string(delays.size()) + " in " + std::to_string(delay.count()) + " ms");
+  job->not_before = std::chrono::steady_clock::now() + delay;
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) {
+      return;
+    }
+    events_.push_back(std::move(job));
+  }
+  events_cv_.notify_one();
 }
 
 Result<InvokeOutput> FunctionManager::invoke_event(const Invocation& invocation) {

@@ -37,6 +37,10 @@ struct FunctionManagerOptions {
   bool log_cold_starts = true;
   /// Idle workers older than this are stopped (Lambda reclaims idle execution environments).
   std::chrono::milliseconds idle_timeout = std::chrono::minutes(10);
+  /// An Event invocation that ends in a function error runs again after each of these delays
+  /// (Lambda: twice more, one minute then two minutes later, with the same request id).
+  std::vector<std::chrono::milliseconds> event_retry_delays{std::chrono::minutes(1),
+                                                            std::chrono::minutes(2)};
 };
 
 class FunctionManager final : public LambdaInvoker {
@@ -49,8 +53,8 @@ class FunctionManager final : public LambdaInvoker {
   Result<InvokeOutput> invoke(const Invocation& invocation) override;
   /// Queues the event and returns its request id at once; up to max_concurrency queued events
   /// run at a time, each waiting for a worker like any invocation. The outcome is logged; a
-  /// function error is not retried (Lambda retries twice). At destruction the running events
-  /// finish and the queued ones are dropped, with a note.
+  /// function error is retried after options.event_retry_delays. At destruction the running
+  /// events finish and the queued ones (retries included) are dropped, with a note.
   Result<InvokeOutput> invoke_event(const Invocation& invocation) override;
 
   /// Provisioned concurrency: starts the workers each local function of api asks for with
@@ -76,7 +80,7 @@ class FunctionManager final : public LambdaInvoker {
   Pool* pool_for(const Invocation& invocation, Result<void>& error);
   void reap_loop();
   void event_loop();
-  void run_event(EventJob& job);
+  void run_event(std::unique_ptr<EventJob> job);
 
   FunctionManagerOptions options_;
   SeededRandom random_;

@@ -375,6 +375,29 @@ TEST_SUITE("gw::lambda::FunctionManager") {
     CHECK(text == "ok");
     fs::remove_all(dir);
   }
+  TEST_CASE("a failed Event invocation is retried twice with the same request id (Lambda)") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("gw-retry-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    auto api = handlers_api();
+    auto fn = python_fn("flaky", "handlers.flaky");
+    lambda::FunctionManagerOptions options;
+    options.event_retry_delays = {std::chrono::milliseconds(10), std::chrono::milliseconds(20)};
+    FunctionManager m(options);
+    nlohmann::json event{{"counter", (dir / "calls").string()}, {"done", (dir / "done").string()}};
+    auto out =
+        m.invoke_event(Invocation{api.get(), &fn, event.dump(), std::chrono::seconds(29), "", ""});
+    REQUIRE(out);
+    const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!fs::exists(dir / "done") && std::chrono::steady_clock::now() < limit) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::ifstream in(dir / "done");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text == "ok 3 " + out->request_id);  // the first call and two retries
+    fs::remove_all(dir);
+  }
   TEST_CASE("configuration gw cannot run") {
     auto api = handlers_api();
     FunctionManager m;
