@@ -10,7 +10,9 @@
 
 #include "core/base/clock.h"
 #include "core/model/api.h"
+#include "core/pipeline/exchange.h"
 #include "core/pipeline/gateway.h"
+#include "core/pipeline/gateway_response.h"
 #include "tests/support/fake_http_client.h"
 
 namespace gw::testing {
@@ -77,6 +79,24 @@ inline Request request(std::string method, std::string path, std::string query =
   r.body = std::move(body);
   return r;
 }
+
+/// What a pipeline step under test needs to build Exchanges over api: a FakeClock, a
+/// SeededRandom and the API's gateway responses, wired into one GatewayShared.
+struct StepDeps {
+  explicit StepDeps(const model::Api& api, uint64_t seed = 1) : random(seed), responses(api) {
+    shared.api = &api;
+    shared.responses = &responses;
+    shared.clock = &clock;
+    shared.random = &random;
+  }
+  StepDeps(const StepDeps&) = delete;
+  StepDeps& operator=(const StepDeps&) = delete;
+
+  FakeClock clock;
+  SeededRandom random;
+  pipeline::GatewayResponses responses;
+  pipeline::GatewayShared shared;
+};
 
 /// Owns the injected dependencies and one Gateway.
 struct GatewayFixture {

@@ -68,17 +68,10 @@ void sign_in_through_identity_pool(pipeline::Exchange& ex) {
 
 /// Runs the integration for one signed-in request and returns the handler's answer.
 json invoke_as_cognito_caller(const model::Api& api, lambda::FunctionManager& functions) {
-  FakeClock clock;
-  SeededRandom random(7);
-  pipeline::GatewayResponses responses(api);
-  pipeline::GatewayShared shared;
-  shared.api = &api;
-  shared.responses = &responses;
-  shared.clock = &clock;
-  shared.random = &random;
-  shared.lambda = &functions;
+  StepDeps deps(api, 7);
+  deps.shared.lambda = &functions;
   Request req = request("POST", "/prod/orders", "", R"({"item":"book"})");
-  pipeline::Exchange ex(req, shared, true);
+  pipeline::Exchange ex(req, deps.shared, true);
   ex.stage_name = "prod";
   ex.route = router::RouteMatch{&api.operations[0], {}, "/orders"};
   sign_in_through_identity_pool(ex);

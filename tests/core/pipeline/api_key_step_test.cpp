@@ -98,19 +98,12 @@ TEST_SUITE("gw::pipeline::ApiKeyStep") {
   TEST_CASE("fact 59: source AUTHORIZER takes the authorizer's usageIdentifierKey") {
     model::Api api = keyed_api();
     api.api_key_source = "AUTHORIZER";
-    FakeClock clock;
-    SeededRandom random(1);
-    pipeline::GatewayResponses responses(api);
-    pipeline::GatewayShared shared;
-    shared.api = &api;
-    shared.responses = &responses;
-    shared.clock = &clock;
-    shared.random = &random;
+    StepDeps deps(api);
     pipeline::ApiKeyStep step(api);
     router::RouteMatch m{&api.operations[0], {}, "/events"};
     auto run = [&](std::string from_authorizer) {
       Request req = with_key("/prod/events", "");
-      pipeline::Exchange ex(req, shared, false);
+      pipeline::Exchange ex(req, deps.shared, false);
       ex.stage_name = "prod";
       ex.route = m;
       ex.context.identity.api_key = std::move(from_authorizer);

@@ -129,20 +129,13 @@ TEST_SUITE("gw::pipeline::CacheStep") {
     ci.access_key_id = "AKIDEXAMPLE";
     ci.allow = {"execute-api:InvalidateCache"};
     api.gw.identities["ci"] = ci;
-    FakeClock clock;
-    SeededRandom random(1);
-    pipeline::GatewayResponses responses(api);
-    pipeline::GatewayShared shared;
-    shared.api = &api;
-    shared.responses = &responses;
-    shared.clock = &clock;
-    shared.random = &random;
+    StepDeps deps(api);
     router::RouteMatch m{&api.operations[0], {{"id", "1"}}, "/events/{id}"};
     Request bust = request("GET", "/prod/events/1");
     bust.headers.add("Cache-Control", "max-age=0");
     auto run = [&](pipeline::CacheControlStrategy s, const std::string& access_key) {
       pipeline::CacheStep step(api, {s});
-      pipeline::Exchange ex(bust, shared, false);
+      pipeline::Exchange ex(bust, deps.shared, false);
       ex.stage_name = "prod";
       ex.route = m;
       ex.context.identity.access_key = access_key;
@@ -163,19 +156,12 @@ TEST_SUITE("gw::pipeline::CacheStep") {
 
   TEST_CASE("CacheHitCount and CacheMissCount are counted per stage and method") {
     model::Api api = cached_api();
-    FakeClock clock;
-    SeededRandom random(1);
-    pipeline::GatewayResponses responses(api);
-    pipeline::GatewayShared shared;
-    shared.api = &api;
-    shared.responses = &responses;
-    shared.clock = &clock;
-    shared.random = &random;
+    StepDeps deps(api);
     pipeline::CacheStep step(api);
     router::RouteMatch m{&api.operations[0], {{"id", "7"}}, "/events/{id}"};
     Request req = request("GET", "/prod/events/7");
     for (int i = 0; i < 3; ++i) {
-      pipeline::Exchange ex(req, shared, false);
+      pipeline::Exchange ex(req, deps.shared, false);
       ex.stage_name = "prod";
       ex.route = m;
       if (step.on_request(ex) == pipeline::Flow::Continue) {

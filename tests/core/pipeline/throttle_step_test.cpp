@@ -133,21 +133,14 @@ TEST_SUITE("gw::pipeline::ThrottleStep") {
         {operation("GET", "/a", mock_integration()), operation("GET", "/b", mock_integration())});
     api.gw.stages = {model::StageConfig{}};
     api.gw.stages[0].name = "prod";
-    FakeClock clock;
-    SeededRandom random(1);
-    pipeline::GatewayResponses responses(api);
-    pipeline::GatewayShared shared;
-    shared.api = &api;
-    shared.responses = &responses;
-    shared.clock = &clock;
-    shared.random = &random;
+    StepDeps deps(api);
     pipeline::ThrottleStep step(api, "", limits::BucketLimits{1, 3});
     router::RouteMatch a{&api.operations[0], {}, "/a"};
     router::RouteMatch b{&api.operations[1], {}, "/b"};
     int ok = 0;
     for (int i = 0; i < 6; ++i) {
       Request req = request("GET", "/prod/a");
-      pipeline::Exchange ex(req, shared, true);
+      pipeline::Exchange ex(req, deps.shared, true);
       ex.stage_name = "prod";
       ex.route = i % 2 == 0 ? a : b;
       ok += step.on_request(ex) == pipeline::Flow::Continue ? 1 : 0;
@@ -164,20 +157,13 @@ TEST_SUITE("gw::pipeline::ThrottleStep") {
     route.throttling = throttle(1, 2);
     def.method_settings["GET /pets"] = route;
     api.gw.stages = {def};
-    FakeClock clock;
-    SeededRandom random(1);
-    pipeline::GatewayResponses responses(api);
-    pipeline::GatewayShared shared;
-    shared.api = &api;
-    shared.responses = &responses;
-    shared.clock = &clock;
-    shared.random = &random;
+    StepDeps deps(api);
     pipeline::ThrottleStep step(api, "");
     router::RouteMatch m{&api.operations[0], {}, "GET /pets"};
     int ok = 0;
     for (int i = 0; i < 4; ++i) {
       Request req = request("GET", "/pets");
-      pipeline::Exchange ex(req, shared, false);
+      pipeline::Exchange ex(req, deps.shared, false);
       ex.stage_name = "$default";
       ex.route = m;
       ok += step.on_request(ex) == pipeline::Flow::Continue ? 1 : 0;
