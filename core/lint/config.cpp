@@ -106,6 +106,29 @@ Result<bool> read_severity(const openapi::Node& n, Config& c) {
 
 }  // namespace
 
+void for_each_inline_ignore(const openapi::Node& root,
+                            const std::function<void(const InlineIgnore&)>& visit) {
+  constexpr std::string_view kIgnoreKey = "x-gw-lint-ignore";
+  auto at = [&](const openapi::Node& owner, uint32_t line, std::string path, std::string method) {
+    const openapi::Node* ignore = owner.is_map() ? owner.find(kIgnoreKey) : nullptr;
+    if (ignore != nullptr) {
+      visit(InlineIgnore{owner, *ignore, line, std::move(path), std::move(method)});
+    }
+  };
+  at(root, 1, "", "");
+  const openapi::Node* paths = root.is_map() ? root.find("paths") : nullptr;
+  if (paths == nullptr || !paths->is_map()) {
+    return;
+  }
+  for (const auto& item : paths->entries) {
+    at(item.value, item.key_loc.line, item.key, "");
+    for (const auto& op : item.value.entries) {
+      at(op.value, op.key_loc.line, item.key,
+         op.key == "x-amazon-apigateway-any-method" ? "ANY" : to_upper(op.key));
+    }
+  }
+}
+
 bool known_selector(std::string_view name, std::string& hint) {
   if (name == "all" || find_rule(name) != nullptr) {
     return true;

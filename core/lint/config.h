@@ -11,6 +11,7 @@
 ///     - files: ["vendor/*.yaml"]               # spec files (globs)
 ///       disable: [security-tls-policy]
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -49,5 +50,17 @@ Result<Config> parse_config(std::string_view text, const std::string& name);
 Result<Config> load_config(const std::string& path, const std::string& spec);
 /// True when `name` names a rule id, a category or "all"; else a did-you-mean hint in `hint`.
 bool known_selector(std::string_view name, std::string& hint);
+
+/// Where an inline `x-gw-lint-ignore` may stand: the document, a path item or an operation.
+struct InlineIgnore {
+  const openapi::Node& owner;   ///< the map holding the key
+  const openapi::Node& ignore;  ///< its value: a list of selectors, or one
+  uint32_t first_line;          ///< where the owner starts (its key's line; 1 for the document)
+  std::string path;             ///< "" for the document
+  std::string method;           ///< upper case, "ANY"; "" above operations
+};
+/// Calls visit for each inline x-gw-lint-ignore of the raw tree.
+void for_each_inline_ignore(const openapi::Node& root,
+                            const std::function<void(const InlineIgnore&)>& visit);
 
 }  // namespace gw::lint

@@ -17,8 +17,6 @@
 namespace gw::lint {
 namespace {
 
-constexpr std::string_view kIgnoreKey = "x-gw-lint-ignore";
-
 /// Rules ignored inside one node: lines [first, last] of `file`.
 struct IgnoreRange {
   uint32_t first = 0;
@@ -39,41 +37,21 @@ uint32_t last_line(const openapi::Node& n) {
   return line;
 }
 
-void add_range(const openapi::Node& n, uint32_t first, std::string path, std::string method,
-               std::vector<IgnoreRange>& out) {
-  const openapi::Node* ignore = n.is_map() ? n.find(kIgnoreKey) : nullptr;
-  if (ignore == nullptr) {
-    return;
-  }
-  IgnoreRange r{first, last_line(n), std::move(path), std::move(method), {}};
-  if (ignore->is_seq()) {
-    for (const auto& item : ignore->items) {
-      r.rules.push_back(item.text);
-    }
-  } else {
-    r.rules.push_back(ignore->text);
-  }
-  out.push_back(std::move(r));
-}
-
 std::vector<IgnoreRange> inline_ignores(const openapi::Node& root) {
   std::vector<IgnoreRange> out;
-  add_range(root, 1, "", "", out);
-  if (!out.empty()) {
-    out.back().last = UINT32_MAX;
-  }
-  const openapi::Node* paths = root.is_map() ? root.find("paths") : nullptr;
-  if (paths == nullptr || !paths->is_map()) {
-    return out;
-  }
-  for (const auto& item : paths->entries) {
-    add_range(item.value, item.key_loc.line, item.key, "", out);
-    for (const auto& op : item.value.entries) {
-      std::string method = op.key == "x-amazon-apigateway-any-method" ? "ANY" : op.key;
-      std::transform(method.begin(), method.end(), method.begin(), ::toupper);
-      add_range(op.value, op.key_loc.line, item.key, method, out);
+  for_each_inline_ignore(root, [&out](const InlineIgnore& at) {
+    // The document's ignore covers every line; a path item's or an operation's, its own.
+    const uint32_t last = at.path.empty() ? UINT32_MAX : last_line(at.owner);
+    IgnoreRange r{at.first_line, last, at.path, at.method, {}};
+    if (at.ignore.is_seq()) {
+      for (const auto& item : at.ignore.items) {
+        r.rules.push_back(item.text);
+      }
+    } else {
+      r.rules.push_back(at.ignore.text);
     }
-  }
+    out.push_back(std::move(r));
+  });
   return out;
 }
 

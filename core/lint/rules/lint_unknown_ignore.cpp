@@ -41,21 +41,6 @@ void check_entry(const openapi::Node& entry, Sink& out) {
              hint.empty() ? message + " (see gw lint --list-rules)" : message + " (" + hint + ")");
 }
 
-/// The x-gw-lint-ignore of `node` (a map), if any: each entry checked.
-void check_node(const openapi::Node& node, Sink& out) {
-  const openapi::Node* ignore = node.is_map() ? node.find(kIgnoreKey) : nullptr;
-  if (ignore == nullptr) {
-    return;
-  }
-  if (ignore->is_seq()) {
-    for (const auto& item : ignore->items) {
-      check_entry(item, out);
-    }
-  } else {
-    check_entry(*ignore, out);
-  }
-}
-
 /// Reads the raw tree (the engine honours ignores on the document, path items and
 /// operations), so it also runs on specs the loader rejects.
 class UnknownIgnore final : public Rule {
@@ -63,20 +48,18 @@ class UnknownIgnore final : public Rule {
   const RuleInfo& info() const override { return kInfo; }
   bool needs_model() const override { return false; }
   void check(const Input& in, Sink& out) const override {
-    if (in.root == nullptr || !in.root->is_map()) {
+    if (in.root == nullptr) {
       return;
     }
-    check_node(*in.root, out);
-    const openapi::Node* paths = in.root->find("paths");
-    if (paths == nullptr || !paths->is_map()) {
-      return;
-    }
-    for (const auto& item : paths->entries) {
-      check_node(item.value, out);
-      for (const auto& op : item.value.entries) {
-        check_node(op.value, out);
+    for_each_inline_ignore(*in.root, [&out](const InlineIgnore& at) {
+      if (at.ignore.is_seq()) {
+        for (const auto& item : at.ignore.items) {
+          check_entry(item, out);
+        }
+      } else {
+        check_entry(at.ignore, out);
       }
-    }
+    });
   }
 };
 
