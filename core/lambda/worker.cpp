@@ -195,22 +195,23 @@ struct Worker::State {
     }
   }
 
+  // Whether `rest` ("{id}/response" or "{id}/error") names the invocation awaiting its result.
+  bool awaits_result(std::string_view rest) const {
+    return task != nullptr && picked && !outcome &&
+           rest.substr(0, rest.rfind('/')) == task->request_id;
+  }
+
   // Whether req (its head at least) is the current invocation's POST .../{id}/response.
   bool is_current_result(const RuntimeRequest& req) const {
     std::string_view path = req.target;
-    if (task == nullptr || !picked || outcome || req.method != "POST" ||
-        !path.starts_with(kInvocation) || !path.ends_with("/response")) {
-      return false;
-    }
-    path.remove_prefix(kInvocation.size());
-    return path.substr(0, path.rfind('/')) == task->request_id;
+    return req.method == "POST" && path.starts_with(kInvocation) && path.ends_with("/response") &&
+           awaits_result(path.substr(kInvocation.size()));
   }
 
   // /invocation/{id}/response and /invocation/{id}/error.
   void on_result(Conn& c, const RuntimeRequest& req, std::string_view rest) {
     const bool error = rest.ends_with("/error");
-    std::string_view id = rest.substr(0, rest.rfind('/'));
-    if (task == nullptr || !picked || outcome || id != task->request_id) {
+    if (!awaits_result(rest)) {
       respond(c, 400, R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})",
               req.keep_alive);
       return;
