@@ -30,8 +30,12 @@ class Conn:
     def __init__(self, hostport):
         host, _, port = hostport.rpartition(":")
         self.addr = (host, int(port))
+        self.host = ("Host: %s:%d\r\n" % self.addr).encode("latin-1")
         self.sock = None
         self.buf = b""
+        # recv_into one reused buffer: recv(65536) mallocs 64 KiB and shrinks it per read,
+        # which makes glibc consolidate its free lists on every invocation.
+        self.chunk = bytearray(65536)
 
     def _connect(self):
         self.sock = socket.create_connection(self.addr)
@@ -60,21 +64,38 @@ class Conn:
         return self._read()
 
     def _message(self, method, path, body, headers):
-        head = "%s %s HTTP/1.1\r\nHost: %s:%d\r\nContent-Length: %d\r\n" % (
-            method, path, self.addr[0], self.addr[1], len(body))
+        head = "%s %s HTTP/1.1\r\nContent-Length: %d\r\n" % (method, path, len(body))
         if headers:
             for k, v in headers.items():
                 head += "%s: %s\r\n" % (k, v)
-        return head.encode("latin-1") + b"\r\n" + body
+        return b"".join((head.encode("latin-1"), self.host, b"\r\n", body))
 
     def _send(self, method, path, body, headers):
         self.sock.sendall(self._message(method, path, body, headers))
 
     def _fill(self):
-        chunk = self.sock.recv(65536)
-        if not chunk:
+        n = self.sock.recv_into(self.chunk)
+        if not n:
             raise ConnectionError("connection closed")
-        self.buf += chunk
+        self.buf += self.chunk[:n]
+
+    def _body(self, length):
+        """The next `length` bytes: a large body is received straight into its own buffer
+        (growing self.buf by 64 KiB reads would copy it over and over)."""
+        if len(self.buf) >= length:
+            body, self.buf = self.buf[:length], self.buf[length:]
+            return body
+        body = bytearray(length)
+        view = memoryview(body)
+        got = len(self.buf)
+        view[:got] = self.buf
+        self.buf = b""
+        while got < length:
+            n = self.sock.recv_into(view[got:])
+            if not n:
+                raise ConnectionError("connection closed")
+            got += n
+        return bytes(body)
 
     def _read(self):
         while b"\r\n\r\n" not in self.buf:
@@ -86,10 +107,7 @@ class Conn:
         for line in lines[1:]:
             k, _, v = line.partition(":")
             headers[k.strip().lower()] = v.strip()
-        length = int(headers.get("content-length", "0"))
-        while len(self.buf) < length:
-            self._fill()
-        body, self.buf = self.buf[:length], self.buf[length:]
+        body = self._body(int(headers.get("content-length", "0")))
         if headers.get("connection", "").lower() == "close":
             self.sock.close()
             self.sock = None

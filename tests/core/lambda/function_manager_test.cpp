@@ -171,6 +171,21 @@ TEST_SUITE("gw::lambda::FunctionManager") {
     auto again = call(m, *api, python_fn("pid", "handlers.pid"));  // the manager carries on
     REQUIRE(again);
   }
+  TEST_CASE("a 5 MB event reaches the Python handler whole, and the worker stays usable") {
+    // The bootstrap reads a body larger than its 64 KiB receive buffer straight into place.
+    auto api = handlers_api();
+    auto fn = python_fn("echo", "handlers.echo");
+    FunctionManager m;
+    const std::string big(5 * 1024 * 1024, 'x');
+    auto out = call(m, *api, fn, R"({"body":")" + big + R"(end"})");
+    REQUIRE(out);
+    CHECK_FALSE(out->function_error);
+    CHECK(contains(out->payload, big + "end"));
+    auto small = call(m, *api, fn, R"({"body":"after"})");
+    REQUIRE(small);
+    CHECK(contains(small->payload, R"(\"body\": \"after\")"));
+    CHECK(m.workers_for_test("echo") == 1);
+  }
   TEST_CASE("the function timeout: Task timed out, the worker replaced") {
     auto api = handlers_api();
     auto fn = python_fn("sleepy", "handlers.sleepy", 1);
