@@ -1,10 +1,17 @@
 #include "core/integrations/lambda_event.h"
 
 #include <nlohmann/json.hpp>
+#include <utility>
+#include <vector>
 
 #include "core/base/base64.h"
+#include "core/base/json_writer.h"
 #include "core/base/strings.h"
 #include "core/pipeline/exchange.h"
+
+// The events are written with JsonWriter rather than built as nlohmann DOMs: a DOM costs an
+// allocation per key and value, and the event is built on every proxy invocation. Only the
+// authorizer parts (present when an authorizer ran) still go through nlohmann.
 
 namespace gw::integrations {
 
@@ -13,7 +20,7 @@ namespace {
 using nlohmann::json;
 
 // Fact 13: Authorization and User-Agent arrive canonicalised, other names as sent.
-std::string v1_header_name(const std::string& name) {
+std::string_view v1_header_name(std::string_view name) {
   if (iequals(name, "Authorization")) {
     return "Authorization";
   }
@@ -28,59 +35,103 @@ bool is_binary(const pipeline::Exchange& ex) {
   return ct && is_binary_media_type(*ct, ex.api.binary_media_types);
 }
 
-void put_body(json& event, const pipeline::Exchange& ex, bool omit_when_empty) {
-  const std::string& body = ex.request.body;
-  bool binary = !body.empty() && is_binary(ex);
-  if (body.empty()) {
-    if (!omit_when_empty) {
-      event["body"] = nullptr;
-    }
+// A string field, or null when it is empty.
+void string_or_null(JsonWriter& w, std::string_view key, std::string_view value) {
+  w.key(key);
+  if (value.empty()) {
+    w.null();
   } else {
-    event["body"] = binary ? base64_encode(body) : body;
+    w.string(value);
   }
-  event["isBase64Encoded"] = binary;
 }
 
-json path_parameters(const pipeline::Exchange& ex) {
-  if (!ex.route || ex.route->path_params.empty()) {
-    return nullptr;
+void put_body(JsonWriter& w, const pipeline::Exchange& ex, bool omit_when_empty) {
+  const std::string& body = ex.request.body;
+  const bool binary = !body.empty() && is_binary(ex);
+  if (!body.empty()) {
+    w.key("body").string(binary ? base64_encode(body) : body);
+  } else if (!omit_when_empty) {
+    w.key("body").null();
   }
-  json out = json::object();
-  for (const auto& [name, value] : ex.route->path_params) {
-    out[name] = value;
-  }
-  return out;
+  w.key("isBase64Encoded").boolean(binary);
 }
 
-json stage_variables(const pipeline::Exchange& ex) {
-  if (ex.stage_variables == nullptr || ex.stage_variables->empty()) {
-    return nullptr;
-  }
-  return json(*ex.stage_variables);
-}
-
-// Caller fields the authorization steps filled (SigV4, API keys); null otherwise (fact 12).
-void put_caller_identity(json& id, const pipeline::Exchange& ex) {
-  const pipeline::ContextIdentity& i = ex.context.identity;
-  for (const auto& [key, value] :
-       {std::pair<const char*, const std::string*>{"accessKey", &i.access_key},
-        {"accountId", &i.account_id},
-        {"caller", &i.caller},
-        {"user", &i.user},
-        {"userArn", &i.user_arn},
-        {"principalOrgId", &i.principal_org_id},
-        {"cognitoIdentityId", &i.cognito_identity_id},
-        {"cognitoIdentityPoolId", &i.cognito_identity_pool_id},
-        {"cognitoAuthenticationType", &i.cognito_authentication_type},
-        {"cognitoAuthenticationProvider", &i.cognito_authentication_provider}}) {
-    if (!value->empty()) {
-      id[key] = *value;
+// Name → values in first-seen order; headers and query strings are short, so a linear search
+// beats a map's allocations.
+template <class Value>
+struct Grouped {
+  std::vector<std::pair<std::string_view, std::vector<Value>>> groups;
+  void add(std::string_view name, Value value) {
+    for (auto& [n, values] : groups) {
+      if (n == name) {
+        values.push_back(std::move(value));
+        return;
+      }
     }
+    groups.push_back({name, {std::move(value)}});
   }
-  if (!i.api_key.empty()) {
-    id["apiKey"] = i.api_key;
-    id["apiKeyId"] = i.api_key_id;
+};
+
+// Payload 1.0: {name: last value} under `single`, {name: [every value]} under `multi`, both
+// null when there are none (facts 8, 9).
+void put_single_and_multi(JsonWriter& w, const Grouped<std::string_view>& g,
+                          std::string_view single, std::string_view multi) {
+  if (g.groups.empty()) {
+    w.key(single).null().key(multi).null();
+    return;
   }
+  w.key(single).begin_object();
+  for (const auto& [name, values] : g.groups) {
+    w.key(name).string(values.back());
+  }
+  w.end_object().key(multi).begin_object();
+  for (const auto& [name, values] : g.groups) {
+    w.key(name).begin_array();
+    for (std::string_view v : values) {
+      w.string(v);
+    }
+    w.end_array();
+  }
+  w.end_object();
+}
+
+// Payload 2.0: {name: "v1,v2"} (fact 62).
+void put_comma_joined(JsonWriter& w, std::string_view key, const Grouped<std::string_view>& g) {
+  w.key(key).begin_object();
+  std::string joined;
+  for (const auto& [name, values] : g.groups) {
+    joined.assign(values.front());
+    for (std::size_t i = 1; i < values.size(); ++i) {
+      joined += ',';
+      joined += values[i];
+    }
+    w.key(name).string(joined);
+  }
+  w.end_object();
+}
+
+bool has_path_parameters(const pipeline::Exchange& ex) {
+  return ex.route && !ex.route->path_params.empty();
+}
+
+bool has_stage_variables(const pipeline::Exchange& ex) {
+  return ex.stage_variables != nullptr && !ex.stage_variables->empty();
+}
+
+void put_path_parameters(JsonWriter& w, const pipeline::Exchange& ex) {
+  w.key("pathParameters").begin_object();
+  for (const auto& [name, value] : ex.route->path_params) {
+    w.key(name).string(value);
+  }
+  w.end_object();
+}
+
+void put_stage_variables(JsonWriter& w, const pipeline::Exchange& ex) {
+  w.key("stageVariables").begin_object();
+  for (const auto& [name, value] : *ex.stage_variables) {
+    w.key(name).string(value);
+  }
+  w.end_object();
 }
 
 json parsed_object(const std::string& text) {
@@ -143,153 +194,165 @@ json authorizer_v2(const pipeline::Exchange& ex) {
   return nullptr;
 }
 
-json identity_v1(const pipeline::Exchange& ex) {
-  json id = json::object();
-  for (const char* key : {"accessKey", "accountId", "caller", "cognitoAuthenticationProvider",
-                          "cognitoAuthenticationType", "cognitoIdentityId", "cognitoIdentityPoolId",
-                          "principalOrgId"}) {
-    id[key] = nullptr;
+void put_authorizer(JsonWriter& w, const json& authorizer) {
+  if (!authorizer.is_null()) {  // fact 11: only when an authorizer ran
+    w.key("authorizer").raw(authorizer.dump(-1, ' ', false, json::error_handler_t::replace));
   }
-  id["sourceIp"] = ex.context.source_ip;
-  id["user"] = nullptr;
-  id["userAgent"] = ex.context.user_agent;
-  id["userArn"] = nullptr;
-  put_caller_identity(id, ex);
-  return id;
 }
 
-json request_context_v1(const pipeline::Exchange& ex, bool http_api) {
+// requestContext.identity: every key present; the caller fields the authorization steps
+// filled (SigV4, API keys), null for the others (fact 12).
+void put_identity_v1(JsonWriter& w, const pipeline::Exchange& ex) {
+  const pipeline::ContextIdentity& i = ex.context.identity;
+  w.key("identity").begin_object();
+  string_or_null(w, "accessKey", i.access_key);
+  string_or_null(w, "accountId", i.account_id);
+  string_or_null(w, "caller", i.caller);
+  string_or_null(w, "cognitoAuthenticationProvider", i.cognito_authentication_provider);
+  string_or_null(w, "cognitoAuthenticationType", i.cognito_authentication_type);
+  string_or_null(w, "cognitoIdentityId", i.cognito_identity_id);
+  string_or_null(w, "cognitoIdentityPoolId", i.cognito_identity_pool_id);
+  string_or_null(w, "principalOrgId", i.principal_org_id);
+  w.key("sourceIp").string(ex.context.source_ip);
+  string_or_null(w, "user", i.user);
+  w.key("userAgent").string(ex.context.user_agent);
+  string_or_null(w, "userArn", i.user_arn);
+  if (!i.api_key.empty()) {
+    w.key("apiKey").string(i.api_key).key("apiKeyId").string(i.api_key_id);
+  }
+  w.end_object();
+}
+
+void put_request_context_v1(JsonWriter& w, const pipeline::Exchange& ex, bool http_api) {
   const pipeline::Context& c = ex.context;
-  json rc = {{"accountId", c.account_id},
-             {"apiId", c.api_id},
-             {"deploymentId", pipeline::deployment_id_of(ex.api)},
-             {"domainName", c.domain_name},
-             {"domainPrefix", c.domain_prefix},
-             {"extendedRequestId", c.extended_request_id},
-             {"httpMethod", c.http_method},
-             {"identity", identity_v1(ex)},
-             {"path", c.path},
-             {"protocol", c.protocol},
-             {"requestId", c.request_id},
-             {"requestTime", c.request_time},
-             {"requestTimeEpoch", c.request_time_epoch},
-             {"resourceId", c.resource_id},
-             {"resourcePath", c.resource_path},
-             {"stage", c.stage}};
+  w.key("requestContext").begin_object();
+  w.key("accountId").string(c.account_id).key("apiId").string(c.api_id);
+  put_authorizer(w, authorizer_v1(ex, http_api));
+  w.key("deploymentId").string(pipeline::deployment_id_of(ex.api));
+  w.key("domainName").string(c.domain_name).key("domainPrefix").string(c.domain_prefix);
+  w.key("extendedRequestId").string(c.extended_request_id);
+  w.key("httpMethod").string(c.http_method);
+  put_identity_v1(w, ex);
+  w.key("path").string(c.path).key("protocol").string(c.protocol);
+  w.key("requestId").string(c.request_id).key("requestTime").string(c.request_time);
+  w.key("requestTimeEpoch").number(c.request_time_epoch);
+  w.key("resourceId").string(c.resource_id).key("resourcePath").string(c.resource_path);
   if (http_api) {
-    rc["routeKey"] = c.route_key;
+    w.key("routeKey").string(c.route_key);
   }
-  if (json a = authorizer_v1(ex, http_api); !a.is_null()) {
-    rc["authorizer"] = std::move(a);  // fact 11: only when an authorizer ran
-  }
-  return rc;
+  w.key("stage").string(c.stage);
+  w.end_object();
 }
 
-void put_headers_v1(json& event, const pipeline::Exchange& ex) {
-  json single = json::object();
-  json multi = json::object();
+void put_cookies_and_headers_v2(JsonWriter& w, const pipeline::Exchange& ex) {
+  std::vector<std::string_view> cookies;
+  std::vector<std::string> names;  // the lower-cased names the groups point into
+  names.reserve(ex.request.headers.entries().size());
+  Grouped<std::string_view> headers;
   for (const auto& [name, value] : ex.request.headers) {
-    std::string key = v1_header_name(name);
-    single[key] = value;
-    multi[key].push_back(value);
+    if (iequals(name, "Cookie")) {
+      for (std::string_view piece : split(value, ';')) {
+        if (!trim(piece).empty()) {
+          cookies.push_back(trim(piece));
+        }
+      }
+      continue;
+    }
+    names.push_back(to_lower(name));  // reserved: no reallocation moves the names
+    headers.add(names.back(), value);
   }
-  event["headers"] = single.empty() ? json(nullptr) : single;
-  event["multiValueHeaders"] = multi.empty() ? json(nullptr) : multi;
+  if (!cookies.empty()) {
+    w.key("cookies").begin_array();
+    for (std::string_view c : cookies) {
+      w.string(c);
+    }
+    w.end_array();
+  }
+  put_comma_joined(w, "headers", headers);
 }
 
-void put_query_v1(json& event, const pipeline::Exchange& ex) {
-  auto pairs = parse_query(ex.request.query);
-  if (pairs.empty()) {
-    event["queryStringParameters"] = nullptr;
-    event["multiValueQueryStringParameters"] = nullptr;
-    return;
-  }
-  json single = json::object();
-  json multi = json::object();
-  for (const auto& [name, value] : pairs) {
-    single[name] = value;  // fact 8: the last value wins
-    multi[name].push_back(value);
-  }
-  event["queryStringParameters"] = single;
-  event["multiValueQueryStringParameters"] = multi;
+void put_request_context_v2(JsonWriter& w, const pipeline::Exchange& ex) {
+  const pipeline::Context& c = ex.context;
+  w.key("requestContext").begin_object();
+  w.key("accountId").string(c.account_id).key("apiId").string(c.api_id);
+  put_authorizer(w, authorizer_v2(ex));
+  w.key("domainName").string(c.domain_name).key("domainPrefix").string(c.domain_prefix);
+  w.key("http").begin_object();
+  w.key("method").string(c.http_method).key("path").string(ex.request.path);
+  w.key("protocol").string(c.protocol).key("sourceIp").string(c.source_ip);
+  w.key("userAgent").string(c.user_agent);
+  w.end_object();
+  w.key("requestId").string(c.request_id).key("routeKey").string(c.route_key);
+  w.key("stage").string(c.stage).key("time").string(c.request_time);
+  w.key("timeEpoch").number(c.request_time_epoch);
+  w.end_object();
+}
+
+// Room for the event's fixed part and the body (base64 grows it by a third).
+std::size_t event_size_hint(const pipeline::Exchange& ex) {
+  return 2048 + ex.request.body.size() * 4 / 3;
 }
 
 }  // namespace
 
 std::string lambda_event_v1(const pipeline::Exchange& ex, bool http_api) {
-  json event = json::object();
+  JsonWriter w(event_size_hint(ex));
+  w.begin_object();
   if (http_api) {
-    event["version"] = "1.0";
+    w.key("version").string("1.0");
   }
-  event["resource"] = ex.context.resource_path;
-  event["path"] = http_api ? ex.request.path : std::string(ex.path_in_stage);
-  event["httpMethod"] = ex.request.method;
-  put_headers_v1(event, ex);
-  put_query_v1(event, ex);
-  event["pathParameters"] = path_parameters(ex);
-  event["stageVariables"] = stage_variables(ex);
-  event["requestContext"] = request_context_v1(ex, http_api);
-  put_body(event, ex, false);
-  return event.dump(-1, ' ', false, json::error_handler_t::replace);
+  w.key("resource").string(ex.context.resource_path);
+  w.key("path").string(http_api ? std::string_view(ex.request.path) : ex.path_in_stage);
+  w.key("httpMethod").string(ex.request.method);
+  Grouped<std::string_view> headers;
+  for (const auto& [name, value] : ex.request.headers) {
+    headers.add(v1_header_name(name), value);
+  }
+  put_single_and_multi(w, headers, "headers", "multiValueHeaders");
+  const auto pairs = parse_query(ex.request.query);
+  Grouped<std::string_view> query;  // fact 8: the last value wins in the single-value map
+  for (const auto& [name, value] : pairs) {
+    query.add(name, value);
+  }
+  put_single_and_multi(w, query, "queryStringParameters", "multiValueQueryStringParameters");
+  if (has_path_parameters(ex)) {
+    put_path_parameters(w, ex);
+  } else {
+    w.key("pathParameters").null();
+  }
+  if (has_stage_variables(ex)) {
+    put_stage_variables(w, ex);
+  } else {
+    w.key("stageVariables").null();
+  }
+  put_request_context_v1(w, ex, http_api);
+  put_body(w, ex, false);
+  return w.end_object().take();
 }
 
 std::string lambda_event_v2(const pipeline::Exchange& ex) {
-  const pipeline::Context& c = ex.context;
-  json event = {{"version", "2.0"},
-                {"routeKey", c.route_key},
-                {"rawPath", ex.request.path},
-                {"rawQueryString", ex.request.query}};
-  json cookies = json::array();
-  json headers = json::object();
-  for (const auto& [name, value] : ex.request.headers) {
-    if (iequals(name, "Cookie")) {
-      for (std::string_view piece : split(value, ';')) {
-        if (!trim(piece).empty()) {
-          cookies.push_back(std::string(trim(piece)));
-        }
-      }
-      continue;
-    }
-    std::string key = to_lower(name);
-    if (headers.contains(key)) {
-      headers[key] = headers[key].get<std::string>() + "," + value;
-    } else {
-      headers[key] = value;
-    }
-  }
-  if (!cookies.empty()) {
-    event["cookies"] = cookies;
-  }
-  event["headers"] = headers;
-  auto pairs = parse_query(ex.request.query);
+  JsonWriter w(event_size_hint(ex));
+  w.begin_object();
+  w.key("version").string("2.0").key("routeKey").string(ex.context.route_key);
+  w.key("rawPath").string(ex.request.path).key("rawQueryString").string(ex.request.query);
+  put_cookies_and_headers_v2(w, ex);
+  const auto pairs = parse_query(ex.request.query);
   if (!pairs.empty()) {
-    json query = json::object();
+    Grouped<std::string_view> query;
     for (const auto& [name, value] : pairs) {
-      query[name] = query.contains(name) ? query[name].get<std::string>() + "," + value : value;
+      query.add(name, value);
     }
-    event["queryStringParameters"] = query;
+    put_comma_joined(w, "queryStringParameters", query);
   }
-  json http = {{"method", c.http_method},
-               {"path", ex.request.path},
-               {"protocol", c.protocol},
-               {"sourceIp", c.source_ip},
-               {"userAgent", c.user_agent}};
-  event["requestContext"] = {
-      {"accountId", c.account_id},        {"apiId", c.api_id}, {"domainName", c.domain_name},
-      {"domainPrefix", c.domain_prefix},  {"http", http},      {"requestId", c.request_id},
-      {"routeKey", c.route_key},          {"stage", c.stage},  {"time", c.request_time},
-      {"timeEpoch", c.request_time_epoch}};
-  if (json a = authorizer_v2(ex); !a.is_null()) {
-    event["requestContext"]["authorizer"] = std::move(a);
+  put_request_context_v2(w, ex);
+  if (has_path_parameters(ex)) {
+    put_path_parameters(w, ex);
   }
-  if (json p = path_parameters(ex); !p.is_null()) {
-    event["pathParameters"] = p;
+  if (has_stage_variables(ex)) {
+    put_stage_variables(w, ex);
   }
-  if (json v = stage_variables(ex); !v.is_null()) {
-    event["stageVariables"] = v;
-  }
-  put_body(event, ex, true);
-  return event.dump(-1, ' ', false, json::error_handler_t::replace);
+  put_body(w, ex, true);
+  return w.end_object().take();
 }
 
 }  // namespace gw::integrations
