@@ -157,6 +157,90 @@ Result<model::StageConfig> read_stage(const std::string& name, const Node& n,
   return s;
 }
 
+/// An integer key that must lie in [lo, hi]; out of range is a positioned error.
+Result<bool> read_int_in_range(const MapReader& r, std::string_view key, int lo, int hi, int& out) {
+  auto present = r.num(key, out);
+  GW_TRY(present);
+  if (*present && (out < lo || out > hi)) {
+    return fail(ErrorKind::BadInput, r.path(key) + ": " + std::to_string(out) + " is out of range",
+                r.get(key)->loc,
+                "expected " + std::to_string(lo) + " to " + std::to_string(hi) +
+                    " (Lambda's PutFunctionEventInvokeConfig range)");
+  }
+  return *present;
+}
+
+/// A Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>])
+/// names its function; other ARNs (SQS, SNS, EventBridge, S3) and plain names stay as they are.
+std::string destination_target(const std::string& value) {
+  static constexpr std::string_view kFunction = ":function:";
+  const size_t at = value.find(kFunction);
+  if (!value.starts_with("arn:") || value.find(":lambda:") == std::string::npos ||
+      at == std::string::npos) {
+    return value;
+  }
+  std::string name = value.substr(at + kFunction.size());
+  return name.substr(0, name.find(':'));
+}
+
+/// Asynchronous invocation settings: maximumRetryAttempts, maximumEventAgeInSeconds and
+/// destinations {onSuccess, onFailure} (Lambda's PutFunctionEventInvokeConfig, camelCased;
+/// https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html).
+Result<bool> read_event_invoke_config(const MapReader& r, model::FunctionConfig& f) {
+  GW_TRY(read_int_in_range(r, "maximumRetryAttempts", 0, 2, f.maximum_retry_attempts));
+  GW_TRY(read_int_in_range(r, "maximumEventAgeInSeconds", 60, 21600, f.maximum_event_age_seconds));
+  const Node* d = r.get("destinations");
+  if (d == nullptr || d->kind == Node::Kind::Null) {
+    return true;
+  }
+  GW_TRY(expect_map(*d, r.path("destinations")));
+  MapReader dr(*d, r.path("destinations"));
+  GW_TRY(dr.str("onSuccess", f.on_success));
+  GW_TRY(dr.str("onFailure", f.on_failure));
+  f.on_success = destination_target(f.on_success);
+  f.on_failure = destination_target(f.on_failure);
+  return true;
+}
+
+/// Every destination that names a function names one of x-gw.functions (an ARN of another
+/// service is accepted as it is); other keys than onSuccess/onFailure are warned about.
+Result<bool> check_destinations(Ctx& ctx, const MapReader& r, const model::GwConfig& g) {
+  static constexpr std::array<std::string_view, 2> kKeys = {"onSuccess", "onFailure"};
+  const Node* fns = r.get("functions");
+  if (fns == nullptr || fns->kind != Node::Kind::Mapping) {
+    return true;
+  }
+  std::vector<std::string_view> names;
+  for (const auto& [name, fn] : g.functions) {
+    names.push_back(name);
+  }
+  for (const MapEntry& e : fns->entries) {
+    const Node* d = e.value.kind == Node::Kind::Mapping ? e.value.find("destinations") : nullptr;
+    if (d == nullptr || d->kind != Node::Kind::Mapping) {
+      continue;
+    }
+    ctx.warn_unknown_keys(*d, kKeys, "destination");
+    const model::FunctionConfig& fn = g.functions.at(e.key);
+    for (auto [key, target] :
+         {std::pair{"onSuccess", &fn.on_success}, std::pair{"onFailure", &fn.on_failure}}) {
+      const Node* v = d->find(key);
+      if (v == nullptr || target->empty() || target->starts_with("arn:") ||
+          g.functions.contains(*target)) {
+        continue;
+      }
+      const std::string near = did_you_mean(*target, names);
+      return fail(ErrorKind::BadInput,
+                  r.path("functions") + "." + e.key + ".destinations." + key + ": no function '" +
+                      *target + "' in x-gw.functions",
+                  v->loc,
+                  near.empty() ? "declare it under x-gw.functions, or give an SQS, SNS or "
+                                 "EventBridge ARN"
+                               : "did you mean '" + near + "'?");
+    }
+  }
+  return true;
+}
+
 Result<model::FunctionConfig> read_function(const std::string& name, const Node& n,
                                             const std::string& path) {
   GW_TRY(expect_map(n, path));
@@ -181,6 +265,7 @@ Result<model::FunctionConfig> read_function(const std::string& name, const Node&
   }
   GW_TRY(r.strings("environment", f.environment));
   GW_TRY(r.str("url", f.url));
+  GW_TRY(read_event_invoke_config(r, f));
   return f;
 }
 
@@ -367,6 +452,7 @@ Result<model::GwConfig> read_gw_config(Ctx& ctx, const Node& block) {
   };
   GW_TRY(each(r, "stages", add_stage));
   GW_TRY(each(r, "functions", into(g.functions, read_function)));
+  GW_TRY(check_destinations(ctx, r, g));
   GW_TRY(each(r, "usagePlans", into(g.usage_plans, read_usage_plan)));
   GW_TRY(each(r, "apiKeys", into(g.api_keys, read_api_key)));
   GW_TRY(each(r, "identities", into(g.identities, read_identity)));

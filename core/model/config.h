@@ -57,6 +57,16 @@ struct FunctionConfig {
   int provisioned_concurrency = 0;
   std::map<std::string, std::string> environment;
   std::string url;          ///< an invoke endpoint instead of local code
+  /// Asynchronous invocation (Lambda's PutFunctionEventInvokeConfig): function errors retried at
+  /// most this many times (0..2).
+  int maximum_retry_attempts = 2;
+  /// An Event older than this (60..21600 s) is discarded instead of run or retried.
+  int maximum_event_age_seconds = 21600;
+  /// destinations.onSuccess / onFailure: the name of another x-gw.functions entry (a Lambda ARN
+  /// is reduced to its function name), or an SQS/SNS/EventBridge/S3 ARN (accepted, not
+  /// emulated); "" for none.
+  std::string on_success;
+  std::string on_failure;
   SourceLoc where;
 };
 
