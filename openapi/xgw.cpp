@@ -392,6 +392,38 @@ Result<model::ApiKey> read_api_key(const std::string& name, const Node& n,
   return k;
 }
 
+// cognito: {identityId, identityPoolId, authenticationType, authenticationProvider, roleName}.
+Result<std::optional<model::CognitoCaller>> read_cognito_caller(const MapReader& r) {
+  const Node* n = r.get("cognito");
+  if (n == nullptr) {
+    return std::nullopt;
+  }
+  const std::string path = r.path("cognito");
+  GW_TRY(expect_map(*n, path));
+  MapReader c(*n, path);
+  model::CognitoCaller out;
+  GW_TRY(c.str("identityId", out.identity_id));
+  GW_TRY(c.str("identityPoolId", out.identity_pool_id));
+  GW_TRY(c.str("authenticationType", out.authentication_type));
+  GW_TRY(c.str("authenticationProvider", out.authentication_provider));
+  GW_TRY(c.str("roleName", out.role_name));
+  if (out.identity_id.empty() || out.identity_pool_id.empty()) {
+    return fail(ErrorKind::BadInput, path + ": identityId and identityPoolId are required", n->loc,
+                "the ids Amazon Cognito gave the identity and its pool, e.g. "
+                "us-east-1:0b4f2d1c-...");
+  }
+  const bool authenticated = out.authentication_type == "authenticated";
+  if (!authenticated && out.authentication_type != "unauthenticated") {
+    return fail(ErrorKind::BadInput,
+                c.path("authenticationType") + ": unknown type '" + out.authentication_type + "'",
+                c.get("authenticationType")->loc, "expected authenticated or unauthenticated");
+  }
+  if (out.role_name.empty()) {  // the role names the Cognito console creates, for a pool "gw"
+    out.role_name = authenticated ? "Cognito_gwAuth_Role" : "Cognito_gwUnauth_Role";
+  }
+  return out;
+}
+
 Result<model::Identity> read_identity(const std::string& name, const Node& n,
                                       const std::string& path) {
   GW_TRY(expect_map(n, path));
@@ -403,6 +435,9 @@ Result<model::Identity> read_identity(const std::string& name, const Node& n,
   GW_TRY(r.str("secretAccessKey", i.secret_access_key));
   GW_TRY(r.str("sessionToken", i.session_token));
   GW_TRY(r.list("allow", i.allow));
+  auto cognito = read_cognito_caller(r);
+  GW_TRY(cognito);
+  i.cognito = std::move(*cognito);
   return i;
 }
 

@@ -85,15 +85,35 @@ std::optional<std::string> time_problem(const SigV4Auth& a, long long now) {
   return std::nullopt;
 }
 
+// Credentials an identity pool vended: the caller is the pool's role, assumed for the identity
+// (user "<role id>:CognitoIdentityCredentials"), and $context.identity.cognito* describe the
+// identity (AWS-doc api-gateway-mapping-template-reference.md: "available only if the request
+// was signed with Amazon Cognito credentials").
+void fill_cognito_identity(pipeline::ContextIdentity& i, const model::CognitoCaller& c,
+                           const std::string& key_suffix, const std::string& account) {
+  i.caller = "AROA" + key_suffix + ":CognitoIdentityCredentials";
+  i.user = i.caller;
+  i.user_arn =
+      "arn:aws:sts::" + account + ":assumed-role/" + c.role_name + "/CognitoIdentityCredentials";
+  i.cognito_identity_id = c.identity_id;
+  i.cognito_identity_pool_id = c.identity_pool_id;
+  i.cognito_authentication_type = c.authentication_type;
+  i.cognito_authentication_provider = c.authentication_provider;
+}
+
 void fill_identity(Exchange& ex, const model::Identity& id) {
   pipeline::ContextIdentity& i = ex.context.identity;
   i.access_key = id.access_key_id;
   i.account_id = ex.context.account_id;
-  std::string user_id =
-      "AIDA" + (id.access_key_id.size() > 4 ? id.access_key_id.substr(4) : id.access_key_id);
-  i.caller = user_id;
-  i.user = user_id;
-  i.user_arn = "arn:aws:iam::" + ex.context.account_id + ":user/" + id.name;
+  const std::string suffix =
+      id.access_key_id.size() > 4 ? id.access_key_id.substr(4) : id.access_key_id;
+  if (id.cognito) {
+    fill_cognito_identity(i, *id.cognito, suffix, ex.context.account_id);
+  } else {
+    i.caller = "AIDA" + suffix;
+    i.user = i.caller;
+    i.user_arn = "arn:aws:iam::" + ex.context.account_id + ":user/" + id.name;
+  }
   ex.context.authorizer.kind = "iam";
 }
 

@@ -93,12 +93,26 @@ struct ApiKey {
   SourceLoc where;
 };
 
+/// The Amazon Cognito identity behind a SigV4 caller's credentials (x-gw.identities.X.cognito):
+/// credentials an identity pool vends for one of its identities, which API Gateway reports in
+/// $context.identity.cognito* (only for requests signed with such credentials).
+struct CognitoCaller {
+  std::string identity_id;       ///< "us-east-1:0b4f..."
+  std::string identity_pool_id;  ///< "us-east-1:7c1d..."
+  std::string authentication_type = "authenticated";  ///< or "unauthenticated"
+  /// e.g. "cognito-idp.us-east-1.amazonaws.com/us-east-1_x,cognito-idp.us-east-1.amazonaws.com/
+  /// us-east-1_x:CognitoSignIn:<sub>"; "" for unauthenticated identities.
+  std::string authentication_provider;
+  std::string role_name;  ///< the identity pool's role the credentials are for
+};
+
 struct Identity {  ///< a SigV4 caller
   std::string name;
   std::string access_key_id;
   std::string secret_access_key;
   std::string session_token;
   std::vector<std::string> allow;
+  std::optional<CognitoCaller> cognito;
   SourceLoc where;
 };
 

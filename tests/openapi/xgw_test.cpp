@@ -125,6 +125,46 @@ TEST_SUITE("gw::openapi::xgw") {
     CHECK(e.where.str() == "/virtual/spec.yaml:4:57");  // the value 3
   }
 
+  TEST_CASE("identities: a Cognito identity behind the credentials, its defaults and errors") {
+    Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
+x-gw:
+  identities:
+    app-user:
+      accessKeyId: ASIAAPP
+      secretAccessKey: s
+      cognito: {identityId: "us-east-1:id-1", identityPoolId: "us-east-1:pool-1",
+                authenticationProvider: "cognito-idp.us-east-1.amazonaws.com/us-east-1_X"}
+    guest:
+      accessKeyId: ASIAGUEST
+      secretAccessKey: s
+      cognito: {identityId: "us-east-1:id-2", identityPoolId: "us-east-1:pool-1",
+                authenticationType: unauthenticated}
+    ci-bot: {accessKeyId: AKIA1, secretAccessKey: s}
+)yaml",
+                                   "/virtual/spec.yaml");
+    REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
+    const auto& ids = r->api->gw.identities;
+    REQUIRE(ids.at("app-user").cognito.has_value());
+    CHECK(ids.at("app-user").cognito->identity_id == "us-east-1:id-1");
+    CHECK(ids.at("app-user").cognito->authentication_type == "authenticated");
+    CHECK(ids.at("app-user").cognito->role_name == "Cognito_gwAuth_Role");
+    CHECK(ids.at("guest").cognito->role_name == "Cognito_gwUnauth_Role");
+    CHECK(ids.at("guest").cognito->authentication_provider.empty());
+    CHECK_FALSE(ids.at("ci-bot").cognito.has_value());
+
+    Error missing = bad(
+        "openapi: 3.0.1\nx-gw:\n  identities:\n    u: {cognito: {identityId: a}}\n");
+    CHECK(missing.message ==
+          "x-gw.identities.u.cognito: identityId and identityPoolId are required");
+    CHECK(missing.where.str() == "/virtual/spec.yaml:4:18");  // the cognito map
+    Error type = bad(
+        "openapi: 3.0.1\nx-gw:\n  identities:\n    u: {cognito: {identityId: a, "
+        "identityPoolId: b, authenticationType: admin}}\n");
+    CHECK(type.message ==
+          "x-gw.identities.u.cognito.authenticationType: unknown type 'admin'");
+    CHECK(type.where.str() == "/virtual/spec.yaml:4:73");  // the value admin
+  }
+
   TEST_CASE("domains: endpoint type (default EDGE) and certificate ARN with their positions") {
     Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
 x-gw:

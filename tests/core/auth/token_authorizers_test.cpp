@@ -223,6 +223,41 @@ TEST_SUITE("gw::auth iam") {
                            "perform: execute-api:Invoke on resource: arn:aws:execute-api:") !=
           std::string::npos);
   }
+  TEST_CASE("SigV4 with credentials from a Cognito identity pool: the cognito identity fields") {
+    // $context.identity.cognito* are "available only if the request was signed with Amazon
+    // Cognito credentials" (AWS-doc api-gateway-mapping-template-reference.md); the caller is
+    // the pool's role, assumed for the identity.
+    model::Api api = iam_api({"arn:aws:execute-api:*:*:*/prod/GET/pets"});
+    model::CognitoCaller c;
+    c.identity_id = "us-east-1:0b4f2d1c-1111-2222-3333-444455556666";
+    c.identity_pool_id = "us-east-1:7c1d0e2f-aaaa-bbbb-cccc-ddddeeeeffff";
+    c.authentication_provider =
+        "cognito-idp.us-east-1.amazonaws.com/us-east-1_Example,"
+        "cognito-idp.us-east-1.amazonaws.com/us-east-1_Example:CognitoSignIn:sub-1";
+    c.role_name = "Cognito_AppAuth_Role";
+    api.gw.identities["ci-bot"].cognito = c;
+    AuthFixture f(api);
+    f.clock.set(std::chrono::system_clock::time_point(std::chrono::seconds(1440938160)));
+    Request r = request("GET", "/prod/pets");
+    sign(r, "20150830T123600Z");
+    CHECK(f.handle(r).status == 200);
+    json id = f.invoker.events.at(0)["requestContext"]["identity"];
+    CHECK(id["cognitoIdentityId"] == c.identity_id);
+    CHECK(id["cognitoIdentityPoolId"] == c.identity_pool_id);
+    CHECK(id["cognitoAuthenticationType"] == "authenticated");
+    CHECK(id["cognitoAuthenticationProvider"] == c.authentication_provider);
+    CHECK(id["caller"] == "AROACIBOT:CognitoIdentityCredentials");
+    CHECK(id["user"] == "AROACIBOT:CognitoIdentityCredentials");
+    CHECK(id["userArn"] ==
+          "arn:aws:sts::123456789012:assumed-role/Cognito_AppAuth_Role/CognitoIdentityCredentials");
+    CHECK(id["accessKey"] == "AKIDCIBOT");
+
+    Request post = request("POST", "/prod/pets");  // the assumed role is the denied principal
+    sign(post, "20150830T123600Z");
+    CHECK(f.handle(post).body.find("User: arn:aws:sts::123456789012:assumed-role/"
+                                   "Cognito_AppAuth_Role/CognitoIdentityCredentials is not "
+                                   "authorized") != std::string::npos);
+  }
 }
 
 TEST_SUITE("gw::auth resource policies") {
