@@ -150,6 +150,24 @@ class SigV4Test(GwTestCase):
         status, _, body = self.call(sign_query=True)  # presigned URL
         self.assertEqual(status, 200, body)
 
+    def test_credentials_from_a_cognito_identity_pool(self):
+        # $context.identity.cognito* only for requests signed with Amazon Cognito credentials
+        # (AWS-doc api-gateway-mapping-template-reference.md); the caller is the pool's role.
+        status, _, body = self.call(key="ASIAGWAPPUSER", secret="gw-app-user-secret")
+        self.assertEqual(status, 200, body)
+        identity = json.loads(body)["identity"]
+        self.assertEqual(identity["cognitoIdentityId"],
+                         "us-east-1:0b4f2d1c-1111-2222-3333-444455556666")
+        self.assertEqual(identity["cognitoIdentityPoolId"],
+                         "us-east-1:7c1d0e2f-aaaa-bbbb-cccc-ddddeeeeffff")
+        self.assertEqual(identity["cognitoAuthenticationType"], "authenticated")
+        self.assertTrue(identity["cognitoAuthenticationProvider"].endswith(":CognitoSignIn:u-42"))
+        self.assertEqual(identity["caller"], "AROAGWAPPUSER:CognitoIdentityCredentials")
+        self.assertEqual(identity["userArn"], "arn:aws:sts::123456789012:assumed-role/"
+                                              "Cognito_ExampleAuth_Role/CognitoIdentityCredentials")
+        status, _, body = self.call()  # a plain IAM user has no Cognito identity
+        self.assertIsNone(json.loads(body)["identity"]["cognitoIdentityId"])
+
     def test_policy_not_covering_the_method(self):
         status, _, body = self.call("POST", body='{"a":1}')
         self.assertEqual(status, 403)
