@@ -1,5 +1,6 @@
 #include "openapi/xgw.h"
 
+#include <algorithm>
 #include <array>
 
 #include "core/base/strings.h"
@@ -85,6 +86,25 @@ Result<std::optional<model::Throttle>> read_throttle(const Node* n, const std::s
   return t;
 }
 
+/// unauthorizedCacheControlHeaderStrategy, upper-cased; one of API Gateway's three values.
+Result<bool> read_cache_control_strategy(const MapReader& r, std::string& out) {
+  static constexpr std::array<std::string_view, 3> kStrategies = {
+      "FAIL_WITH_403", "SUCCEED_WITH_RESPONSE_HEADER", "SUCCEED_WITHOUT_RESPONSE_HEADER"};
+  auto present = r.str("unauthorizedCacheControlHeaderStrategy", out);
+  GW_TRY(present);
+  out = to_upper(out);
+  if (*present && std::find(kStrategies.begin(), kStrategies.end(), out) == kStrategies.end()) {
+    const Node* n = r.get("unauthorizedCacheControlHeaderStrategy");
+    return fail(ErrorKind::BadInput,
+                r.path("unauthorizedCacheControlHeaderStrategy") + ": unknown strategy '" +
+                    n->text + "'",
+                n->loc,
+                "expected FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER or "
+                "SUCCEED_WITHOUT_RESPONSE_HEADER");
+  }
+  return *present;
+}
+
 Result<model::MethodSetting> read_method_setting(const Node& n, const std::string& path) {
   GW_TRY(expect_map(n, path));
   MapReader r(n, path);
@@ -109,6 +129,7 @@ Result<model::MethodSetting> read_method_setting(const Node& n, const std::strin
   if (*ra) {
     m.require_authorization_for_cache_control = b;
   }
+  GW_TRY(read_cache_control_strategy(r, m.unauthorized_cache_control_header_strategy));
   auto me = r.flag("metricsEnabled", b);
   GW_TRY(me);
   if (*me) {

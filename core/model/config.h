@@ -22,6 +22,9 @@ struct MethodSetting {  ///< stage methodSettings["/path/GET"] or "*/*"
   std::optional<bool> caching_enabled;
   std::optional<int> cache_ttl_seconds;
   std::optional<bool> require_authorization_for_cache_control;
+  /// unauthorizedCacheControlHeaderStrategy: FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER or
+  /// SUCCEED_WITHOUT_RESPONSE_HEADER ("" = not set here).
+  std::string unauthorized_cache_control_header_strategy;
   std::optional<bool> metrics_enabled;
   std::string logging_level;
 };

@@ -17,6 +17,17 @@ constexpr double kBytesPerGb = 1024.0 * 1024.0 * 1024.0;
 constexpr std::string_view kPerRequestHeaders[] = {"x-amzn-RequestId", "x-amz-apigw-id",
                                                    "apigw-requestid", "Date"};
 
+// The loader accepts only API Gateway's three names.
+CacheControlStrategy cache_control_strategy(std::string_view name) {
+  if (name == "FAIL_WITH_403") {
+    return CacheControlStrategy::FailWith403;
+  }
+  if (name == "SUCCEED_WITHOUT_RESPONSE_HEADER") {
+    return CacheControlStrategy::SucceedWithoutResponseHeader;
+  }
+  return CacheControlStrategy::SucceedWithResponseHeader;
+}
+
 }  // namespace
 
 struct CacheStep::Method {
@@ -24,6 +35,7 @@ struct CacheStep::Method {
   std::string key_prefix;
   int ttl = kDefaultTtl;
   bool require_auth = true;
+  CacheControlStrategy unauthorized = CacheControlStrategy::SucceedWithResponseHeader;
   std::vector<std::string> key_params;
   mutable std::atomic<uint64_t> hits{0};
   mutable std::atomic<uint64_t> misses{0};
@@ -35,8 +47,7 @@ struct CacheStep::Stage {
   std::vector<std::unique_ptr<Method>> methods;  ///< by operation index; nullptr = not cached
 };
 
-CacheStep::CacheStep(const model::Api& api, CacheStepOptions options)
-    : api_(api), options_(options), first_op_(api.operations.data()) {
+CacheStep::CacheStep(const model::Api& api) : api_(api), first_op_(api.operations.data()) {
   if (api.type != model::ApiType::Rest) {
     return;  // HTTP and WebSocket APIs have no stage cache
   }
@@ -74,6 +85,14 @@ CacheStep::CacheStep(const model::Api& api, CacheStepOptions options)
             return s.require_authorization_for_cache_control.has_value();
           });
       m->require_auth = auth == nullptr || *auth->require_authorization_for_cache_control;
+      const model::MethodSetting* strategy =
+          limits::find_method_setting(sc, op, true, [](const model::MethodSetting& s) {
+            return !s.unauthorized_cache_control_header_strategy.empty();
+          });
+      if (strategy != nullptr) {
+        m->unauthorized =
+            cache_control_strategy(strategy->unauthorized_cache_control_header_strategy);
+      }
       m->name = op.method + " " + op.path;
       m->key_prefix = m->name;
       if (op.integration) {
@@ -167,7 +186,7 @@ Flow CacheStep::on_request(Exchange& ex) const {
       m->misses.fetch_add(1, std::memory_order_relaxed);
       return Flow::Continue;
     }
-    if (options_.unauthorized == CacheControlStrategy::FailWith403) {
+    if (m->unauthorized == CacheControlStrategy::FailWith403) {
       ex.trace("cache: ", m->name, ": unauthorized Cache-Control max-age=0 -> 403");
       return ex.respond(GatewayResponseType::AccessDenied);
     }
@@ -192,7 +211,7 @@ void CacheStep::on_response(Exchange& ex) const {
     return;
   }
   bool unauthorized = invalidation_requested(ex) && m->require_auth && !may_invalidate(ex);
-  if (unauthorized && options_.unauthorized == CacheControlStrategy::SucceedWithResponseHeader) {
+  if (unauthorized && m->unauthorized == CacheControlStrategy::SucceedWithResponseHeader) {
     ex.response.headers.set("Warning",
                             "199 gw \"Cache-Control max-age=0 ignored: not authorized\"");
   }

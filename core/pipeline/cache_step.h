@@ -16,9 +16,8 @@
 /// Reads: x-gw.stages[].cache, methodSettings, x-amazon-apigateway-integration
 /// cacheKeyParameters / cacheNamespace.
 /// Produces: ACCESS_DENIED (FAIL_WITH_403).
-/// Differences: only 2xx integration responses are stored; the strategy comes from
-/// CacheStepOptions until the x-gw model carries it; SUCCEED_WITH_RESPONSE_HEADER's header is
-/// gw's own (`Warning: 199 ...`), unverified against AWS.
+/// Differences: only 2xx integration responses are stored; SUCCEED_WITH_RESPONSE_HEADER's header
+/// is gw's own (`Warning: 199 ...`), unverified against AWS.
 
 #include <atomic>
 #include <map>
@@ -35,12 +34,8 @@ namespace gw::pipeline {
 
 enum class CacheControlStrategy {
   FailWith403,
-  SucceedWithResponseHeader,
+  SucceedWithResponseHeader,  ///< API Gateway's default
   SucceedWithoutResponseHeader
-};
-
-struct CacheStepOptions {
-  CacheControlStrategy unauthorized = CacheControlStrategy::SucceedWithResponseHeader;
 };
 
 /// One method's cache counters (CloudWatch CacheHitCount / CacheMissCount).
@@ -53,7 +48,7 @@ struct CacheMetric {
 
 class CacheStep final : public Step {
  public:
-  explicit CacheStep(const model::Api& api, CacheStepOptions options = {});
+  explicit CacheStep(const model::Api& api);
   ~CacheStep() override;
   std::string_view name() const override { return "cache"; }
   Flow on_request(Exchange& ex) const override;
@@ -72,7 +67,6 @@ class CacheStep final : public Step {
   bool invalidation_requested(const Exchange& ex) const;
 
   const model::Api& api_;
-  CacheStepOptions options_;
   const model::Operation* first_op_;
   std::map<std::string, std::unique_ptr<Stage>, std::less<>> stages_;
 };

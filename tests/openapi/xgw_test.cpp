@@ -19,6 +19,7 @@ x-gw:
       variables: {lambdaAlias: prod}
       throttling: {rateLimit: 100.5, burstLimit: 200}
       methodSettings: {"/events/GET": {cachingEnabled: true, cacheTtlInSeconds: 60,
+                                       unauthorizedCacheControlHeaderStrategy: fail_with_403,
                                        throttling: {rateLimit: 5}}}
       cache: {enabled: true, sizeGb: 1.6}
       accessLogFormat: '$context.requestId $context.status'
@@ -73,6 +74,7 @@ TEST_SUITE("gw::openapi::xgw") {
     const model::MethodSetting& ms = prod.method_settings.at("/events/GET");
     CHECK(ms.caching_enabled == true);
     CHECK(ms.cache_ttl_seconds == 60);
+    CHECK(ms.unauthorized_cache_control_header_strategy == "FAIL_WITH_403");  // upper-cased
     CHECK(ms.throttling->rate_limit == 5);
     CHECK_FALSE(ms.throttling->burst_limit.has_value());
     CHECK(prod.cache_enabled);
@@ -110,6 +112,12 @@ TEST_SUITE("gw::openapi::xgw") {
           "x-gw.stages: expected a map, got list");
     CHECK(bad("openapi: 3.0.1\nx-gw: {apiType: soap}\n").message ==
           "x-gw.apiType: unknown API type 'soap'");
+    Error strategy = bad(
+        "openapi: 3.0.1\nx-gw: {stages: {p: {methodSettings: {'*/*': "
+        "{unauthorizedCacheControlHeaderStrategy: fail}}}}}\n");
+    CHECK(strategy.message ==
+          "x-gw.stages.p.methodSettings.*/*.unauthorizedCacheControlHeaderStrategy: unknown "
+          "strategy 'fail'");
   }
   TEST_CASE("provisionedConcurrency: read, and refused above reservedConcurrency (as Lambda)") {
     Result<Loaded> r = load_string(

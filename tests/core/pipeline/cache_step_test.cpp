@@ -122,36 +122,45 @@ TEST_SUITE("gw::pipeline::CacheStep") {
     CHECK(f.handle(request("GET", "/prod/events/1")).body == "new");  // replaced
   }
 
-  TEST_CASE("strategies FAIL_WITH_403 and SUCCEED_WITHOUT_RESPONSE_HEADER; an allowed caller") {
-    model::Api api = cached_api();
-    model::Identity ci;
-    ci.name = "ci";
-    ci.access_key_id = "AKIDEXAMPLE";
-    ci.allow = {"execute-api:InvalidateCache"};
-    api.gw.identities["ci"] = ci;
-    StepDeps deps(api);
-    router::RouteMatch m{&api.operations[0], {{"id", "1"}}, "/events/{id}"};
-    Request bust = request("GET", "/prod/events/1");
-    bust.headers.add("Cache-Control", "max-age=0");
-    auto run = [&](pipeline::CacheControlStrategy s, const std::string& access_key) {
-      pipeline::CacheStep step(api, {s});
+  TEST_CASE("unauthorizedCacheControlHeaderStrategy per method, else from */*; an allowed caller") {
+    // MethodSetting.unauthorizedCacheControlHeaderStrategy: FAIL_WITH_403 |
+    // SUCCEED_WITH_RESPONSE_HEADER (the default) | SUCCEED_WITHOUT_RESPONSE_HEADER.
+    auto run = [](const std::string& own, const std::string& any, const std::string& key) {
+      model::Api api = cached_api();
+      auto& settings = api.gw.stages[0].method_settings;
+      settings["/events/{id}/GET"].unauthorized_cache_control_header_strategy = own;
+      settings["*/*"].unauthorized_cache_control_header_strategy = any;
+      model::Identity ci;
+      ci.name = "ci";
+      ci.access_key_id = "AKIDEXAMPLE";
+      ci.allow = {"execute-api:InvalidateCache"};
+      api.gw.identities["ci"] = ci;
+      StepDeps deps(api);
+      pipeline::CacheStep step(api);
+      Request bust = request("GET", "/prod/events/1");
+      bust.headers.add("Cache-Control", "max-age=0");
       pipeline::Exchange ex(bust, deps.shared, false);
       ex.stage_name = "prod";
-      ex.route = m;
-      ex.context.identity.access_key = access_key;
+      ex.route = router::RouteMatch{&api.operations[0], {{"id", "1"}}, "/events/{id}"};
+      ex.context.identity.access_key = key;
       pipeline::Flow flow = step.on_request(ex);
       step.on_response(ex);
       return std::make_pair(flow, ex.response);
     };
-    auto [flow403, r403] = run(pipeline::CacheControlStrategy::FailWith403, "");
+    auto [flow403, r403] = run("FAIL_WITH_403", "", "");
     CHECK(flow403 == pipeline::Flow::Respond);
     CHECK(r403.status == 403);
-    auto [flow_quiet, r_quiet] =
-        run(pipeline::CacheControlStrategy::SucceedWithoutResponseHeader, "");
-    CHECK(flow_quiet == pipeline::Flow::Continue);
-    CHECK(!r_quiet.headers.has("Warning"));
-    auto [flow_ok, r_ok] = run(pipeline::CacheControlStrategy::FailWith403, "AKIDEXAMPLE");
-    CHECK(flow_ok == pipeline::Flow::Continue);
+    auto [flow_any, r_any] = run("", "FAIL_WITH_403", "");  // the stage-wide */* setting
+    CHECK(flow_any == pipeline::Flow::Respond);
+    auto [flow_own, r_own] = run("SUCCEED_WITHOUT_RESPONSE_HEADER", "FAIL_WITH_403", "");
+    CHECK(flow_own == pipeline::Flow::Continue);  // the method's own setting wins
+    CHECK(!r_own.headers.has("Warning"));
+    auto [flow_default, r_default] = run("", "", "");
+    CHECK(flow_default == pipeline::Flow::Continue);
+    CHECK(r_default.headers.has("Warning"));  // SUCCEED_WITH_RESPONSE_HEADER
+    auto [flow_ok, r_ok] = run("FAIL_WITH_403", "", "AKIDEXAMPLE");
+    CHECK(flow_ok == pipeline::Flow::Continue);  // allowed execute-api:InvalidateCache
+    CHECK(!r_ok.headers.has("Warning"));
   }
 
   TEST_CASE("CacheHitCount and CacheMissCount are counted per stage and method") {
