@@ -245,8 +245,14 @@ Result<bool> check_destinations(Ctx& ctx, const MapReader& r, const model::GwCon
     for (auto [key, target] :
          {std::pair{"onSuccess", &fn.on_success}, std::pair{"onFailure", &fn.on_failure}}) {
       const Node* v = d->find(key);
-      if (v == nullptr || target->empty() || target->starts_with("arn:") ||
-          g.functions.contains(*target)) {
+      if (v != nullptr && target->starts_with("arn:")) {  // SQS, SNS, EventBridge, S3
+        ctx.warnings.push_back(Warning{
+            r.path("functions") + "." + e.key + ".destinations." + key +
+                ": gw does not emulate SQS, SNS, EventBridge or S3 destinations: no record is sent",
+            v->loc, "name a function of x-gw.functions to receive them locally"});
+        continue;
+      }
+      if (v == nullptr || target->empty() || g.functions.contains(*target)) {
         continue;
       }
       const std::string near = did_you_mean(*target, names);

@@ -49,6 +49,11 @@ x-gw:
     CHECK(f.maximum_event_age_seconds == 60);
     CHECK(f.on_success == "audit");
     CHECK(f.on_failure == "arn:aws:sqs:us-east-1:123456789012:dlq");  // kept; not emulated
+    REQUIRE(r->warnings.size() == 1);  // said at load, not only when an event runs
+    CHECK(r->warnings[0].message ==
+          "x-gw.functions.worker.destinations.onFailure: gw does not emulate SQS, SNS, "
+          "EventBridge or S3 destinations: no record is sent");
+    CHECK(r->warnings[0].where.str() == "/virtual/spec.yaml:11:20");
   }
 
   TEST_CASE("out-of-range values are positioned errors with the range as a hint") {
