@@ -15,9 +15,12 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "tests/support/eventually.h"
+
 using namespace gw;
 using gw::lambda::FunctionManager;
 using gw::lambda::Invocation;
+using gw::testing::eventually;
 namespace fs = std::filesystem;
 
 namespace {
@@ -123,19 +126,6 @@ std::vector<std::string> lines_of(const fs::path& file) {
     lines.push_back(line);
   }
   return lines;
-}
-
-// Polls (every 10 ms, at most 20 s) until `done` holds.
-template <class F>
-bool eventually(F done) {
-  const auto limit = std::chrono::steady_clock::now() + 20s;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > limit) {
-      return false;
-    }
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
 }
 
 // The first record the sink received.

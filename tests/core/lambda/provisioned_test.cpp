@@ -12,9 +12,11 @@
 #include <thread>
 
 #include "core/lambda/function_manager.h"
+#include "tests/support/eventually.h"
 
 using namespace gw;
 using gw::lambda::FunctionManager;
+using gw::testing::eventually;
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
@@ -56,18 +58,6 @@ struct CodeDir {
   fs::path path;
   std::shared_ptr<model::Api> api;
 };
-
-template <class F>
-bool eventually(F done) {
-  const auto limit = std::chrono::steady_clock::now() + 20s;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > limit) {
-      return false;
-    }
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
-}
 
 lambda::FunctionManagerOptions reaper_every_25ms() {
   lambda::FunctionManagerOptions o;
