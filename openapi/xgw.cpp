@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 
 #include "core/base/strings.h"
 
@@ -86,23 +87,36 @@ Result<std::optional<model::Throttle>> read_throttle(const Node* n, const std::s
   return t;
 }
 
+/// An optional key whose value is one of `allowed` (compared upper-cased when `upper`, and
+/// stored so); anything else is "<path>: unknown <what> '<value>'" at the value, listing them.
+Result<bool> read_one_of(const MapReader& r, std::string_view key,
+                         std::span<const std::string_view> allowed, std::string_view what,
+                         bool upper, std::string& out) {
+  auto present = r.str(key, out);
+  GW_TRY(present);
+  if (upper) {
+    out = to_upper(out);
+  }
+  if (!*present || std::find(allowed.begin(), allowed.end(), out) != allowed.end()) {
+    return *present;
+  }
+  std::string expected = "expected ";
+  for (size_t i = 0; i < allowed.size(); ++i) {
+    expected += i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ";
+    expected += allowed[i];
+  }
+  const Node* n = r.get(key);
+  return fail(ErrorKind::BadInput,
+              r.path(key) + ": unknown " + std::string(what) + " '" + n->text + "'", n->loc,
+              expected);
+}
+
 /// unauthorizedCacheControlHeaderStrategy, upper-cased; one of API Gateway's three values.
 Result<bool> read_cache_control_strategy(const MapReader& r, std::string& out) {
   static constexpr std::array<std::string_view, 3> kStrategies = {
       "FAIL_WITH_403", "SUCCEED_WITH_RESPONSE_HEADER", "SUCCEED_WITHOUT_RESPONSE_HEADER"};
-  auto present = r.str("unauthorizedCacheControlHeaderStrategy", out);
-  GW_TRY(present);
-  out = to_upper(out);
-  if (*present && std::find(kStrategies.begin(), kStrategies.end(), out) == kStrategies.end()) {
-    const Node* n = r.get("unauthorizedCacheControlHeaderStrategy");
-    return fail(ErrorKind::BadInput,
-                r.path("unauthorizedCacheControlHeaderStrategy") + ": unknown strategy '" +
-                    n->text + "'",
-                n->loc,
-                "expected FAIL_WITH_403, SUCCEED_WITH_RESPONSE_HEADER or "
-                "SUCCEED_WITHOUT_RESPONSE_HEADER");
-  }
-  return *present;
+  return read_one_of(r, "unauthorizedCacheControlHeaderStrategy", kStrategies, "strategy", true,
+                     out);
 }
 
 Result<model::MethodSetting> read_method_setting(const Node& n, const std::string& path) {
@@ -330,16 +344,8 @@ Result<model::UsagePlan> read_usage_plan(const std::string& name, const Node& n,
 
 /// endpointType of a custom domain, upper-cased; absent = EDGE, as on AWS.
 Result<bool> read_endpoint_type(const MapReader& r, std::string& out) {
-  auto present = r.str("endpointType", out);
-  GW_TRY(present);
-  out = to_upper(out);
-  if (*present && out != "EDGE" && out != "REGIONAL" && out != "PRIVATE") {
-    const Node* n = r.get("endpointType");
-    return fail(ErrorKind::BadInput,
-                r.path("endpointType") + ": unknown endpoint type '" + n->text + "'", n->loc,
-                "expected EDGE, REGIONAL or PRIVATE");
-  }
-  return *present;
+  static constexpr std::array<std::string_view, 3> kTypes = {"EDGE", "REGIONAL", "PRIVATE"};
+  return read_one_of(r, "endpointType", kTypes, "endpoint type", true, out);
 }
 
 Result<model::Domain> read_domain(const std::string& name, const Node& n, const std::string& path) {
@@ -431,7 +437,9 @@ Result<std::optional<model::CognitoCaller>> read_cognito_caller(const MapReader&
   model::CognitoCaller out;
   GW_TRY(c.str("identityId", out.identity_id));
   GW_TRY(c.str("identityPoolId", out.identity_pool_id));
-  GW_TRY(c.str("authenticationType", out.authentication_type));
+  static constexpr std::array<std::string_view, 2> kTypes = {"authenticated",
+                                                            "unauthenticated"};
+  GW_TRY(read_one_of(c, "authenticationType", kTypes, "type", false, out.authentication_type));
   GW_TRY(c.str("authenticationProvider", out.authentication_provider));
   GW_TRY(c.str("roleName", out.role_name));
   if (out.identity_id.empty() || out.identity_pool_id.empty()) {
@@ -440,11 +448,6 @@ Result<std::optional<model::CognitoCaller>> read_cognito_caller(const MapReader&
                 "us-east-1:0b4f2d1c-...");
   }
   const bool authenticated = out.authentication_type == "authenticated";
-  if (!authenticated && out.authentication_type != "unauthenticated") {
-    return fail(ErrorKind::BadInput,
-                c.path("authenticationType") + ": unknown type '" + out.authentication_type + "'",
-                c.get("authenticationType")->loc, "expected authenticated or unauthenticated");
-  }
   if (out.role_name.empty()) {  // the role names the Cognito console creates, for a pool "gw"
     out.role_name = authenticated ? "Cognito_gwAuth_Role" : "Cognito_gwUnauth_Role";
   }
