@@ -118,17 +118,11 @@ bool has_stage_variables(const pipeline::Exchange& ex) {
   return ex.stage_variables != nullptr && !ex.stage_variables->empty();
 }
 
-void put_path_parameters(JsonWriter& w, const pipeline::Exchange& ex) {
-  w.key("pathParameters").begin_object();
-  for (const auto& [name, value] : ex.route->path_params) {
-    w.key(name).string(value);
-  }
-  w.end_object();
-}
-
-void put_stage_variables(JsonWriter& w, const pipeline::Exchange& ex) {
-  w.key("stageVariables").begin_object();
-  for (const auto& [name, value] : *ex.stage_variables) {
+// key: {name: value, ...} from (name, value) pairs.
+template <class Pairs>
+void put_string_object(JsonWriter& w, std::string_view key, const Pairs& pairs) {
+  w.key(key).begin_object();
+  for (const auto& [name, value] : pairs) {
     w.key(name).string(value);
   }
   w.end_object();
@@ -316,12 +310,12 @@ std::string lambda_event_v1(const pipeline::Exchange& ex, bool http_api) {
   }
   put_single_and_multi(w, query, "queryStringParameters", "multiValueQueryStringParameters");
   if (has_path_parameters(ex)) {
-    put_path_parameters(w, ex);
+    put_string_object(w, "pathParameters", ex.route->path_params);
   } else {
     w.key("pathParameters").null();
   }
   if (has_stage_variables(ex)) {
-    put_stage_variables(w, ex);
+    put_string_object(w, "stageVariables", *ex.stage_variables);
   } else {
     w.key("stageVariables").null();
   }
@@ -346,10 +340,10 @@ std::string lambda_event_v2(const pipeline::Exchange& ex) {
   }
   put_request_context_v2(w, ex);
   if (has_path_parameters(ex)) {
-    put_path_parameters(w, ex);
+    put_string_object(w, "pathParameters", ex.route->path_params);
   }
   if (has_stage_variables(ex)) {
-    put_stage_variables(w, ex);
+    put_string_object(w, "stageVariables", *ex.stage_variables);
   }
   put_body(w, ex, true);
   return w.end_object().take();
