@@ -1,7 +1,12 @@
 #include "cli/cmd_serve.h"
 
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <ctime>
@@ -11,6 +16,7 @@
 #include <mutex>
 #include <random>
 #include <thread>
+#include <vector>
 
 #include "cli/access_log.h"
 #include "cli/cmd_deploy.h"
@@ -37,6 +43,17 @@ void say(const std::string& text) {
   std::cout.flush();
 }
 
+// True when a request to this API may wait on something (a backend, an authorizer, a quota
+// file): such requests run on the server's pool; the others are answered on the I/O threads.
+bool may_block(const model::Api& api) {
+  if (!api.authorizers.empty() || !api.gw.usage_plans.empty()) {
+    return true;
+  }
+  return std::any_of(api.operations.begin(), api.operations.end(), [](const model::Operation& op) {
+    return op.integration && op.integration->type != model::IntegrationType::Mock;
+  });
+}
+
 // Everything one `gw serve` run shares between the server, the watcher and the signal thread.
 struct ServeState {
   const ServeOptions& options;
@@ -46,6 +63,7 @@ struct ServeState {
   lambda::FunctionManager functions;  // warm workers outlive reloads
   std::atomic<std::shared_ptr<const Gateway>> gateway;
   std::atomic<long long> served{0};
+  std::atomic<bool> blocking{true};  // requests may block: the server runs them on its pool
   std::mutex mu;
   std::condition_variable cv;
   bool done = false;
@@ -61,6 +79,7 @@ struct ServeState {
     auto built = std::make_shared<const Gateway>(std::move(api), deps(),
                                                  GatewayOptions{options.stage, options.state_dir});
     print_gateway_warnings(*built);
+    blocking = recorder != nullptr || may_block(built->api());
     functions.provision(built->api());
     return built;
   }
@@ -125,8 +144,58 @@ void signal_loop(ServeState& s, server::HttpServer& server, sigset_t set) {
   }
 }
 
+bool all_interfaces(const std::string& host) {
+  return host == "0.0.0.0" || host == "::" || host.empty();
+}
+
 std::string display_host(const std::string& host) {
-  return host == "0.0.0.0" || host.empty() ? "127.0.0.1" : host;
+  if (all_interfaces(host)) {
+    return "127.0.0.1";
+  }
+  return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+// The machine's other addresses a client on the network can reach `gw serve --host 0.0.0.0` at.
+std::vector<std::string> network_addresses(bool v6) {
+  std::vector<std::string> out;
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0) {
+    return out;
+  }
+  for (const ifaddrs* i = list; i != nullptr; i = i->ifa_next) {
+    if (i->ifa_addr == nullptr || (i->ifa_flags & IFF_LOOPBACK) != 0) {
+      continue;
+    }
+    char text[INET6_ADDRSTRLEN] = {};
+    const int family = i->ifa_addr->sa_family;
+    if (family == AF_INET) {
+      inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(i->ifa_addr)->sin_addr, text,
+                sizeof(text));
+      out.emplace_back(text);
+    } else if (family == AF_INET6 && v6) {
+      const auto* a6 = reinterpret_cast<const sockaddr_in6*>(i->ifa_addr);
+      if (!IN6_IS_ADDR_LINKLOCAL(&a6->sin6_addr)) {
+        inet_ntop(AF_INET6, &a6->sin6_addr, text, sizeof(text));
+        out.push_back("[" + std::string(text) + "]");
+      }
+    }
+  }
+  freeifaddrs(list);
+  return out;
+}
+
+void warn_if_exposed(const ServeOptions& o, int port) {
+  if (!all_interfaces(o.host)) {
+    return;
+  }
+  std::string line = "gw: warning: listening on every interface (--host " + o.host +
+                     "): the API is reachable from the network";
+  for (const std::string& a : network_addresses(o.host == "::")) {
+    line += "\n  also at http://" + a + ":" + std::to_string(port) + "/";
+  }
+  std::lock_guard lock(g_out_mu);
+  std::cerr << line << '\n';
+  std::cerr.flush();
 }
 
 void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t files) {
@@ -252,6 +321,7 @@ ExitCode run_serve(const ServeOptions& options) {
         say(format_access_line(log, std::chrono::system_clock::now(), colour));
         print_request_warnings(log);
       });
+  server.set_blocking_predicate([&s](const Request&) { return s.blocking.load(); });
   auto port = server.bind();
   if (!port) {
     print_error(port.error());
@@ -259,6 +329,7 @@ ExitCode run_serve(const ServeOptions& options) {
   }
   FileWatcher watcher(watched_files(*loaded, options));
   print_banner(s, *first, *port, watcher.size());
+  warn_if_exposed(options, *port);
   if (s.recorder) {
     say("recording to " + options.record);
   }

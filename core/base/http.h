@@ -48,6 +48,11 @@ struct Request {
   std::string body;
   std::string source_ip = "127.0.0.1";
   std::string protocol = "HTTP/1.1";
+  /// The server stopped reading a body over API Gateway's 10 MB limit: `body` is empty and the
+  /// gateway answers 413 (the server drops the connection after that answer).
+  bool body_too_large = false;
+  /// The client certificate the TLS handshake verified (mTLS), PEM; "" for none.
+  std::string client_cert_pem;
 };
 
 /// A response as the client will receive it.
