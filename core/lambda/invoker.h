@@ -52,6 +52,14 @@ class LambdaInvoker {
     }
     return InvokeOutput{"", false, out ? out->request_id : std::string(), false};
   }
+  /// Whether a caller may answer later requests from a result it cached (a Lambda authorizer's
+  /// result cache). Replay says no: each recorded exchange carries its own answer, so the
+  /// outcome never depends on which exchanges ran before on the same thread.
+  virtual bool results_reusable() const { return true; }
+  /// Tells the invoker that the caller answered `invocation` from its cache with `output`,
+  /// without invoking (recording keeps it, so replay can answer the exchange alone).
+  virtual void answered_from_cache(const Invocation& /*invocation*/,
+                                   const InvokeOutput& /*output*/) {}
 };
 
 }  // namespace gw::lambda
