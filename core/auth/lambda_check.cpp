@@ -101,8 +101,11 @@ Result<std::shared_ptr<const LambdaAuthOutput>> LambdaCheck::call(Exchange& ex,
   auto started = ex.shared.clock->monotonic();
   auto out = ex.shared.lambda->invoke(inv);
   ex.context.authorizer.latency_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(ex.shared.clock->monotonic() - started)
-          .count();
+      out && out->latency_ms >= 0
+          ? out->latency_ms  // the recorded figure: replay shows what was recorded
+          : std::chrono::duration_cast<std::chrono::milliseconds>(ex.shared.clock->monotonic() -
+                                                                  started)
+                .count();
   if (!out) {
     return std::unexpected(out.error());
   }

@@ -75,7 +75,13 @@ Result<lambda::InvokeOutput> RecordingLambdaInvoker::timed(const lambda::Invocat
                                                            bool event) {
   const auto t0 = clock_.monotonic();
   Result<lambda::InvokeOutput> out = event ? inner_.invoke_event(inv) : inner_.invoke(inv);
-  CallScope::append(lambda_call_record(inv, out, ms_since(clock_, t0)));
+  double ms = ms_since(clock_, t0);
+  if (out && out->latency_ms >= 0) {
+    ms = static_cast<double>(out->latency_ms);  // the inner one knows better (replay)
+  } else if (out) {
+    out->latency_ms = static_cast<int64_t>(ms);  // as the recording keeps it (whole ms)
+  }
+  CallScope::append(lambda_call_record(inv, out, ms));
   return out;
 }
 

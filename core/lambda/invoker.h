@@ -5,6 +5,7 @@
 /// FunctionManager (function_manager.h) is the real implementation; tests may fake it.
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 #include "core/base/result.h"
@@ -32,6 +33,10 @@ struct InvokeOutput {
   bool function_error = false;  ///< X-Amz-Function-Error was set ("Unhandled")
   std::string request_id;
   bool cold_start = false;
+  /// How long the call took in ms as the recording keeps it (set by the recording decorator and
+  /// by replay, -1 when unknown): Lambda authorizers report it as integrationLatency, so a
+  /// replayed exchange shows the recorded value.
+  int64_t latency_ms = -1;
 };
 
 /// Failures: ErrorKind::Timeout when caller_timeout passed first; ErrorKind::Failure when the

@@ -74,6 +74,7 @@ Result<lambda::InvokeOutput> RecordedBackends::invoke(const lambda::Invocation& 
   out.payload = rec->response.body;
   out.function_error = rec->response.headers.has("X-Amz-Function-Error");
   out.request_id = std::string(rec->response.headers.get("x-amzn-RequestId").value_or(""));
+  out.latency_ms = static_cast<int64_t>(rec->latency_ms);
   return out;
 }
 
