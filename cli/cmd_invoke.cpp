@@ -11,8 +11,10 @@
 #include "cli/spec_loading.h"
 #include "cli/term.h"
 #include "core/base/strings.h"
+#include "core/integrations/aws_sink.h"
 #include "core/integrations/httplib_client.h"
 #include "core/lambda/function_manager.h"
+#include "core/limits/state_store.h"
 #include "core/pipeline/gateway.h"
 
 namespace gw::cli {
@@ -127,7 +129,13 @@ ExitCode run_invoke(const InvokeOptions& options) {
   SeededRandom random(std::random_device{}());
   integrations::HttplibClient client;
   lambda::FunctionManager functions;
-  const Gateway gateway(loaded->api, GatewayDeps{&clock, &random, &client, &functions},
+  // One request, no lasting state: the quota counters and the AWS sink stay in memory.
+  limits::MemoryStateStore store;
+  integrations::AwsSink aws("", clock, random, [](const std::string& line) {
+    std::cerr << line << '\n';
+  });
+  const Gateway gateway(loaded->api,
+                        GatewayDeps{&clock, &random, &client, &functions, &aws, &store},
                         GatewayOptions{options.stage, ""});
   print_gateway_warnings(gateway);
   const auto endpoints = gateway.endpoints();

@@ -28,7 +28,9 @@
 #include "cli/version.h"
 #include "core/base/strings.h"
 #include "core/integrations/httplib_client.h"
+#include "core/integrations/aws_sink.h"
 #include "core/lambda/function_manager.h"
+#include "core/limits/plans.h"
 #include "core/replay/recorder.h"
 #include "core/server/http_server.h"
 
@@ -61,6 +63,10 @@ struct ServeState {
   SeededRandom random{std::random_device{}()};
   integrations::HttplibClient client;
   lambda::FunctionManager functions;  // warm workers outlive reloads
+  // The state directory's durable store and AWS sink, opened by the first build(): one per
+  // run, kept across reloads (the Gateways only borrow them).
+  std::shared_ptr<limits::StateStore> store;
+  std::unique_ptr<integrations::AwsSink> aws;
   std::atomic<std::shared_ptr<const Gateway>> gateway;
   std::atomic<long long> served{0};
   std::atomic<bool> blocking{true};  // requests may block: the server runs them on its pool
@@ -71,12 +77,22 @@ struct ServeState {
 
   explicit ServeState(const ServeOptions& o) : options(o) {}
   std::unique_ptr<replay::Recorder> recorder;  // --record: set before the first build()
-  GatewayDeps deps() {
+  GatewayDeps deps(const model::Api& api) {
     Random* r = recorder ? recorder->random() : &random;
-    return GatewayDeps{&clock, r, &client, &functions};
+    if (!store) {
+      const std::string dir = model::state_dir_of(api, options.state_dir);
+      store = limits::open_store(dir);
+      aws = std::make_unique<integrations::AwsSink>(dir, clock, random, [](const std::string& l) {
+        std::lock_guard lock(g_out_mu);
+        std::cerr << l << '\n';
+        std::cerr.flush();
+      });
+    }
+    return GatewayDeps{&clock, r, &client, &functions, aws.get(), store.get()};
   }
   std::shared_ptr<const Gateway> build(std::shared_ptr<const model::Api> api) {
-    auto built = std::make_shared<const Gateway>(std::move(api), deps(),
+    const GatewayDeps d = deps(*api);
+    auto built = std::make_shared<const Gateway>(std::move(api), d,
                                                  GatewayOptions{options.stage, options.state_dir});
     print_gateway_warnings(*built);
     blocking = recorder != nullptr || may_block(built->api());

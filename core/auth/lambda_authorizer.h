@@ -35,6 +35,10 @@ struct LambdaAuthOutput {
   std::vector<std::pair<std::string, std::string>> context;  ///< stringified values
   std::string context_json;                                  ///< typed values ("" = none)
   std::string usage_identifier_key;
+  /// The invocation's answer as it came (InvokeOutput), kept with a cached result so a reuse
+  /// can be recorded (LambdaInvoker::answered_from_cache).
+  std::string raw_payload;
+  std::string raw_request_id;
 };
 
 std::string token_event(std::string_view token, std::string_view method_arn);

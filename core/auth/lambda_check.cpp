@@ -63,17 +63,35 @@ std::string LambdaCheck::event_for(Exchange& ex, const Identity& id, const std::
   return http_api_ ? http_request_event(ex, arn, id.values, v2_) : rest_request_event(ex, arn);
 }
 
+const model::FunctionConfig* LambdaCheck::function_for(Exchange& ex, std::string& uri) const {
+  uri = ex.substitute_stage_variables(config_.authorizer_uri);
+  if (auto it = api_.gw.functions.find(uri); it != api_.gw.functions.end()) {
+    return &it->second;
+  }
+  if (auto name = integrations::lambda_function_name(uri)) {
+    auto named = api_.gw.functions.find(*name);
+    return named == api_.gw.functions.end() ? nullptr : &named->second;
+  }
+  return nullptr;
+}
+
+// The cache answered: the invoker hears of it (the recording keeps the answer for replay).
+void LambdaCheck::note_cached(Exchange& ex, const LambdaAuthOutput& out) const {
+  std::string uri;
+  const model::FunctionConfig* fn = function_for(ex, uri);
+  if (fn == nullptr || ex.shared.lambda == nullptr) {
+    return;
+  }
+  lambda::Invocation inv{&api_, fn, "", std::chrono::milliseconds(http_api_ ? 10000 : 29000),
+                         "", ""};
+  ex.shared.lambda->answered_from_cache(inv, {out.raw_payload, false, out.raw_request_id, false});
+}
+
 Result<std::shared_ptr<const LambdaAuthOutput>> LambdaCheck::call(Exchange& ex,
                                                                   const std::string& event,
                                                                   Verdict& verdict) const {
-  std::string uri = ex.substitute_stage_variables(config_.authorizer_uri);
-  const model::FunctionConfig* fn = nullptr;
-  if (auto it = api_.gw.functions.find(uri); it != api_.gw.functions.end()) {
-    fn = &it->second;
-  } else if (auto name = integrations::lambda_function_name(uri)) {
-    auto named = api_.gw.functions.find(*name);
-    fn = named == api_.gw.functions.end() ? nullptr : &named->second;
-  }
+  std::string uri;
+  const model::FunctionConfig* fn = function_for(ex, uri);
   if (fn == nullptr || ex.shared.lambda == nullptr) {
     return fail(ErrorKind::BadInput,
                 "authorizer function for '" + uri + "' is not defined in x-gw.functions");
@@ -83,8 +101,11 @@ Result<std::shared_ptr<const LambdaAuthOutput>> LambdaCheck::call(Exchange& ex,
   auto started = ex.shared.clock->monotonic();
   auto out = ex.shared.lambda->invoke(inv);
   ex.context.authorizer.latency_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(ex.shared.clock->monotonic() - started)
-          .count();
+      out && out->latency_ms >= 0
+          ? out->latency_ms  // the recorded figure: replay shows what was recorded
+          : std::chrono::duration_cast<std::chrono::milliseconds>(ex.shared.clock->monotonic() -
+                                                                  started)
+                .count();
   if (!out) {
     return std::unexpected(out.error());
   }
@@ -101,6 +122,8 @@ Result<std::shared_ptr<const LambdaAuthOutput>> LambdaCheck::call(Exchange& ex,
   if (!parsed) {
     return std::unexpected(parsed.error());
   }
+  parsed->raw_payload = std::move(out->payload);
+  parsed->raw_request_id = std::move(out->request_id);
   return std::make_shared<const LambdaAuthOutput>(std::move(*parsed));
 }
 
@@ -143,12 +166,14 @@ Verdict LambdaCheck::run(Exchange& ex) const {
   std::string arn =
       method_arn(kRegion, c.account_id, c.api_id, c.stage, ex.request.method, ex.path_in_stage);
   // Fact 57: caching needs at least one identity source; fact 53: TTL 0 disables it.
-  bool cacheable = config_.result_ttl_seconds > 0 && !sources_.empty();
+  bool cacheable = config_.result_ttl_seconds > 0 && !sources_.empty() &&
+                   (ex.shared.lambda == nullptr || ex.shared.lambda->results_reusable());
   auto now = ex.shared.clock->now();
   std::shared_ptr<const LambdaAuthOutput> out =
       cacheable ? cache_.get(id->cache_key, now) : nullptr;
   if (out) {
     ex.trace("authorizer: ", config_.name, ": cached answer");
+    note_cached(ex, *out);
     return apply(ex, *out, arn);
   }
   auto called = call(ex, event_for(ex, *id, arn), verdict);

@@ -9,7 +9,8 @@
 /// another error, a timeout or a malformed answer 500 (AUTHORIZER_CONFIGURATION_ERROR); the
 /// answer's policy is evaluated on the method ARN and cached by identity values for
 /// authorizerResultTtlInSeconds (default 300, 0 = off), so a cached policy applies to other
-/// methods too.
+/// methods too. A cached answer is reported to the invoker (recorded, so replay answers it),
+/// and an invoker whose results are not reusable (replay) turns the cache off.
 /// Differences: invocation timeout 10 s for HTTP APIs, 29 s for REST.
 
 #include <memory>
@@ -41,6 +42,8 @@ class LambdaCheck {
   };
   std::optional<Identity> collect(pipeline::Exchange& ex) const;
   std::string event_for(pipeline::Exchange& ex, const Identity& id, const std::string& arn) const;
+  const model::FunctionConfig* function_for(pipeline::Exchange& ex, std::string& uri) const;
+  void note_cached(pipeline::Exchange& ex, const LambdaAuthOutput& out) const;
   Result<std::shared_ptr<const LambdaAuthOutput>> call(pipeline::Exchange& ex,
                                                        const std::string& event,
                                                        Verdict& verdict) const;

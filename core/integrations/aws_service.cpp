@@ -140,26 +140,16 @@ Result<Response> call_aws_sink(pipeline::Exchange& ex, AwsCall c) {
   if (ex.shared.aws_sink == nullptr) {
     return fail(ErrorKind::Internal, "no AWS sink configured");
   }
-  pipeline::IntegrationCall call;
-  call.kind = "aws";
-  call.target = c.service + ":" + (c.action.empty() ? c.path : c.action);
-  call.request.method = c.method;
-  call.request.url = "aws-sink:" + call.target;
-  call.request.body = c.body;
+  const std::string target = c.service + ":" + (c.action.empty() ? c.path : c.action);
+  const std::string body = ex.tracing() ? c.body : std::string();
   Result<Response> r = ex.shared.aws_sink->call(std::move(c));
   ex.integration_latency_ms = 0;
   if (!r) {
-    ex.warn("integration: aws ", call.target, ": ", r.error().message);
-    call.error = r.error().message;
-    call.error_kind = r.error().kind;
-    ex.calls.push_back(std::move(call));
+    ex.warn("integration: aws ", target, ": ", r.error().message);
     return r;
   }
-  call.status = r->status;
-  call.response = *r;
-  ex.trace("integration: aws ", call.target, " -> local sink ", std::to_string(r->status),
-           " (set x-gw.awsServices.endpoint to forward it): ", call.request.body);
-  ex.calls.push_back(std::move(call));
+  ex.trace("integration: aws ", target, " -> local sink ", std::to_string(r->status),
+           " (set x-gw.awsServices.endpoint to forward it): ", body);
   return r;
 }
 

@@ -1,6 +1,5 @@
 #include "core/integrations/aws_sink.h"
 
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -69,10 +68,11 @@ struct AwsSink::Tables {
   DynamoTables dynamodb;
 };
 
-AwsSink::AwsSink(std::string state_dir, Clock& clock, Random& random)
+AwsSink::AwsSink(std::string state_dir, Clock& clock, Random& random, AwsSinkLog log)
     : state_dir_(std::move(state_dir)),
       clock_(clock),
       random_(random),
+      say_(std::move(log)),
       tables_(std::make_unique<Tables>(
           state_dir_.empty() ? "" : (std::filesystem::path(state_dir_) / "dynamodb").string())) {}
 
@@ -91,9 +91,9 @@ Result<Response> AwsSink::call(AwsCall c) {
 }
 
 void AwsSink::log(const AwsCall& c) {
-  std::fprintf(stderr, "aws-sink: %s:%s %s\n", c.service.c_str(), c.action.c_str(),
-               c.body.substr(0, 200).c_str());
-  std::fflush(stderr);
+  if (say_) {
+    say_("aws-sink: " + c.service + ":" + c.action + " " + c.body.substr(0, 200));
+  }
   if (state_dir_.empty()) {
     return;
   }

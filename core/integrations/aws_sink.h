@@ -2,7 +2,7 @@
 
 /// The local stand-in for AWS services behind `AWS` integrations when no
 /// x-gw.awsServices.endpoint is set. Every call (service, action, mapped request) is appended
-/// to `<state dir>/aws-calls.jsonl` and printed to the log; the common targets answer as the
+/// to `<state dir>/aws-calls.jsonl` and said to the injected log; the common targets answer as the
 /// real services do (response shapes from the services' APIs, JSON as API Gateway receives
 /// them):
 ///   sqs SendMessage, sns Publish (query protocol, JSON responses), dynamodb PutItem / GetItem /
@@ -16,6 +16,7 @@
 /// attribute; only `SET` update expressions and `=` / `begins_with` key conditions are known.
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,16 +39,28 @@ struct AwsCall {
   std::string body;     ///< the rendered request template (or the passthrough body)
 };
 
-class AwsSink {
+/// What AWS integrations without an endpoint call (GatewayDeps::aws): the local sink below,
+/// its recording decorator, or replay's recorded answers.
+class AwsServices {
  public:
-  /// state_dir "" keeps everything in memory (replay, tests without a spec file).
-  AwsSink(std::string state_dir, Clock& clock, Random& random);
-  ~AwsSink();
+  virtual ~AwsServices() = default;
+  /// The service's answer, or BadInput naming what is not emulated.
+  virtual Result<Response> call(AwsCall call) = 0;
+};
+
+/// Where the sink says what it was asked (one line per call); nullptr says nothing.
+using AwsSinkLog = std::function<void(const std::string& line)>;
+
+class AwsSink final : public AwsServices {
+ public:
+  /// state_dir "" keeps everything in memory (replay, invoke, tests without a spec file).
+  AwsSink(std::string state_dir, Clock& clock, Random& random, AwsSinkLog log = nullptr);
+  ~AwsSink() override;
   AwsSink(const AwsSink&) = delete;
   AwsSink& operator=(const AwsSink&) = delete;
 
   /// The service's answer, or BadInput naming what the sink does not know.
-  Result<Response> call(AwsCall call);
+  Result<Response> call(AwsCall call) override;
 
  private:
   struct Tables;
@@ -58,6 +71,7 @@ class AwsSink {
   std::string state_dir_;
   Clock& clock_;
   Random& random_;
+  AwsSinkLog say_;
   std::mutex mu_;
   std::unique_ptr<Tables> tables_;
   std::map<std::string, std::string> memory_objects_;  ///< S3 without a state dir

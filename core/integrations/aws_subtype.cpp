@@ -152,23 +152,12 @@ Result<IntegrationOutput> AwsSubtypeIntegration::invoke(pipeline::Exchange& ex) 
     call.headers.add("Content-Type", "application/x-www-form-urlencoded");
   }
   call.headers.add("Accept", "application/json");
+  call.kind = "aws";
   sign_aws_call(call, credentials_of(api_.gw), region_, service_, ex.shared.clock->now());
   if (ex.shared.http == nullptr) {
     return fail(ErrorKind::Internal, "no HTTP client configured");
   }
   Result<Response> r = ex.shared.http->send(call);
-  pipeline::IntegrationCall record;
-  record.kind = "aws";
-  record.request = call;
-  record.target = service_ + ":" + action_;
-  if (r) {
-    record.status = r->status;
-    record.response = *r;
-  } else {
-    record.error = r.error().message;
-    record.error_kind = r.error().kind;
-  }
-  ex.calls.push_back(std::move(record));
   if (!r) {
     return std::unexpected(r.error());
   }

@@ -217,6 +217,7 @@ Result<HttpCall> HttpIntegration::build_call(const pipeline::Exchange& ex) const
   int timeout = http_api_ ? std::min(config_.timeout_ms, 30000) : config_.timeout_ms;
   call.timeout = std::chrono::milliseconds(timeout);
   call.insecure_skip_verification = config_.tls && config_.tls->insecure_skip_verification;
+  call.kind = kind_;
   return call;
 }
 
@@ -249,19 +250,6 @@ Result<IntegrationOutput> HttpIntegration::invoke(pipeline::Exchange& ex) const 
   auto t0 = ex.shared.clock->monotonic();
   Result<Response> r = ex.shared.http->send(*call);
   double ms = std::chrono::duration<double, std::milli>(ex.shared.clock->monotonic() - t0).count();
-  pipeline::IntegrationCall record;
-  record.kind = kind_;
-  record.target = call->method + " " + call->url;
-  record.request = *call;
-  record.latency_ms = ms;
-  if (r) {
-    record.status = r->status;
-    record.response = *r;
-  } else {
-    record.error = r.error().message;
-    record.error_kind = r.error().kind;
-  }
-  ex.calls.push_back(std::move(record));
   ex.integration_latency_ms = ms;
   if (ex.tracing()) {
     ex.trace("integration: ", kind_, " ", call->method, " ", call->url, " -> ",

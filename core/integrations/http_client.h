@@ -18,6 +18,8 @@ struct HttpCall {
   std::string body;
   std::chrono::milliseconds timeout{29000};
   bool insecure_skip_verification = false;
+  /// Who makes the call, as the recording names it: "http", "http_proxy", "aws", "jwks".
+  std::string kind = "http";
 };
 
 /// Failures: ErrorKind::Timeout (no answer in time), ErrorKind::Failure (refused, reset, TLS).

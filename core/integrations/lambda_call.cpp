@@ -1,38 +1,11 @@
 #include "core/integrations/lambda_call.h"
 
-#include <cstdio>
-
 #include "core/integrations/lambda_uri.h"
 #include "core/pipeline/exchange.h"
 
 namespace gw::integrations {
 
 namespace {
-
-// Appends the invocation to ex.calls (replay answers from these; see core/replay).
-void record_call(pipeline::Exchange& ex, lambda::Invocation& inv,
-                 const Result<lambda::InvokeOutput>& out, double ms) {
-  pipeline::IntegrationCall call;
-  call.kind = "lambda";
-  call.target = inv.function->name;
-  call.request.method = "POST";
-  call.request.url = "lambda:" + inv.function->name;
-  call.request.body = inv.payload;
-  call.request.timeout = inv.caller_timeout;
-  call.latency_ms = ms;
-  if (out) {
-    call.status = 200;
-    call.response.headers.add("x-amzn-RequestId", out->request_id);
-    if (out->function_error) {
-      call.response.headers.add("X-Amz-Function-Error", "Unhandled");
-    }
-    call.response.body = out->payload;
-  } else {
-    call.error = out.error().message;
-    call.error_kind = out.error().kind;
-  }
-  ex.calls.push_back(std::move(call));
-}
 
 // With `credentials: arn:aws:iam::*:user/*` API Gateway invokes the function with the caller's
 // own credentials, so a caller signed in through a Cognito identity pool reaches the function
@@ -50,7 +23,7 @@ std::string cognito_identity_of(const pipeline::Exchange& ex) {
 
 }  // namespace
 
-Result<const model::FunctionConfig*> FunctionResolver::resolve(const pipeline::Exchange& ex,
+Result<const model::FunctionConfig*> FunctionResolver::resolve(pipeline::Exchange& ex,
                                                                std::string_view raw_uri) const {
   std::string uri = ex.substitute_stage_variables(raw_uri);
   if (auto it = api_.gw.functions.find(uri); it != api_.gw.functions.end()) {
@@ -68,8 +41,7 @@ Result<const model::FunctionConfig*> FunctionResolver::resolve(const pipeline::E
                         "{functions: {" +
                         *name + ": {runtime: python3.12, handler: app.handler, codeUri: ./src}}}";
   if (!warned_unmapped_.exchange(true)) {
-    std::fprintf(stderr, "gw: warning: %s\n", message.c_str());
-    std::fflush(stderr);
+    ex.warn(message);
   }
   return fail(ErrorKind::BadInput, std::move(message));
 }
@@ -87,7 +59,6 @@ Result<lambda::InvokeOutput> call_function(pipeline::Exchange& ex, const model::
   double ms =
       std::chrono::duration<double, std::milli>(ex.shared.clock->monotonic() - started).count();
   ex.integration_latency_ms = ms;
-  record_call(ex, inv, out, ms);
   if (out) {
     ex.trace("integration: lambda ", fn.name, event ? " Event" : "", " request ", out->request_id,
              out->cold_start ? " (cold start)" : "");

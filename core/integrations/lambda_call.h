@@ -1,8 +1,8 @@
 #pragma once
 
 /// What every Lambda integration (proxy, custom, authorizers) does to call a local function:
-/// resolve the integration uri to a function of x-gw.functions, invoke it, and record the call
-/// on the exchange (for --trace and replay).
+/// resolve the integration uri to a function of x-gw.functions and invoke it (the Gateway's
+/// recording decorator records the call, recording_clients.h).
 
 #include <atomic>
 #include <chrono>
@@ -24,8 +24,8 @@ class FunctionResolver {
 
   /// The function `uri` names (a full integration ARN, a function ARN, a name, an alias or
   /// version, `${stageVariables.x}` substituted), or an error saying how to map it in x-gw
-  /// (printed once as a warning).
-  Result<const model::FunctionConfig*> resolve(const pipeline::Exchange& ex,
+  /// (a request warning, once per resolver).
+  Result<const model::FunctionConfig*> resolve(pipeline::Exchange& ex,
                                                std::string_view uri) const;
 
  private:
@@ -33,8 +33,7 @@ class FunctionResolver {
   mutable std::atomic<bool> warned_unmapped_{false};
 };
 
-/// Invokes fn with payload through ex.shared.lambda, records the call in ex.calls and sets
-/// ex.integration_latency_ms. Fails when local functions are unavailable or the invocation
+/// Invokes fn with payload through ex.shared.lambda and sets ex.integration_latency_ms. Fails when local functions are unavailable or the invocation
 /// itself fails (timeout, cannot start); a function error is a successful InvokeOutput.
 /// With event, the invocation is asynchronous (InvocationType Event): queued, no payload.
 Result<lambda::InvokeOutput> call_function(pipeline::Exchange& ex, const model::Api& api,

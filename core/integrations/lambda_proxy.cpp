@@ -35,7 +35,7 @@ LambdaProxyIntegration::LambdaProxyIntegration(const model::Api& api,
 }
 
 Result<const model::FunctionConfig*> LambdaProxyIntegration::resolve(
-    const pipeline::Exchange& ex) const {
+    pipeline::Exchange& ex) const {
   return resolver_.resolve(ex, config_.uri);
 }
 

@@ -31,7 +31,7 @@ class LambdaProxyIntegration final : public Integration {
   Result<IntegrationOutput> invoke(pipeline::Exchange& ex) const override;
 
   /// The function the integration calls for ex, or an error saying how to map it.
-  Result<const model::FunctionConfig*> resolve(const pipeline::Exchange& ex) const;
+  Result<const model::FunctionConfig*> resolve(pipeline::Exchange& ex) const;
   /// The event the function receives for ex.
   std::string event_for(const pipeline::Exchange& ex) const;
 

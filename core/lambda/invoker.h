@@ -5,6 +5,7 @@
 /// FunctionManager (function_manager.h) is the real implementation; tests may fake it.
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 #include "core/base/result.h"
@@ -32,6 +33,10 @@ struct InvokeOutput {
   bool function_error = false;  ///< X-Amz-Function-Error was set ("Unhandled")
   std::string request_id;
   bool cold_start = false;
+  /// How long the call took in ms as the recording keeps it (set by the recording decorator and
+  /// by replay, -1 when unknown): Lambda authorizers report it as integrationLatency, so a
+  /// replayed exchange shows the recorded value.
+  int64_t latency_ms = -1;
 };
 
 /// Failures: ErrorKind::Timeout when caller_timeout passed first; ErrorKind::Failure when the
@@ -52,6 +57,14 @@ class LambdaInvoker {
     }
     return InvokeOutput{"", false, out ? out->request_id : std::string(), false};
   }
+  /// Whether a caller may answer later requests from a result it cached (a Lambda authorizer's
+  /// result cache). Replay says no: each recorded exchange carries its own answer, so the
+  /// outcome never depends on which exchanges ran before on the same thread.
+  virtual bool results_reusable() const { return true; }
+  /// Tells the invoker that the caller answered `invocation` from its cache with `output`,
+  /// without invoking (recording keeps it, so replay can answer the exchange alone).
+  virtual void answered_from_cache(const Invocation& /*invocation*/,
+                                   const InvokeOutput& /*output*/) {}
 };
 
 }  // namespace gw::lambda

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <mutex>
 
 namespace gw::limits {
 
@@ -82,20 +81,7 @@ std::shared_ptr<StateStore> open_store(const std::string& state_dir) {
   if (state_dir.empty()) {
     return std::make_shared<MemoryStateStore>();
   }
-  static std::mutex mu;
-  static std::map<std::string, std::weak_ptr<StateStore>> open;
-  std::error_code ec;
-  std::string key = std::filesystem::weakly_canonical(state_dir, ec).string();
-  if (ec) {
-    key = state_dir;
-  }
-  std::lock_guard lock(mu);
-  if (auto existing = open[key].lock()) {
-    return existing;
-  }
-  auto store = std::make_shared<MemoryStateStore>(usage_file(state_dir));
-  open[key] = store;
-  return store;
+  return std::make_shared<MemoryStateStore>(usage_file(state_dir));
 }
 
 }  // namespace gw::limits

@@ -59,8 +59,9 @@ const model::MethodSetting* find_method_setting(const model::StageConfig& stage,
 
 /// The file quota counters persist in.
 std::string usage_file(const std::string& state_dir);
-/// The store for a state directory, shared by every Gateway of the process that uses the same
-/// directory (a hot reload keeps its buckets and counters). "" gives a private in-memory store.
+/// A new store whose quota counters persist in the state directory's usage file ("" = in
+/// memory only). The driver owns it and passes it to every Gateway it builds (GatewayDeps), so
+/// a hot reload keeps its buckets and counters.
 std::shared_ptr<StateStore> open_store(const std::string& state_dir);
 
 }  // namespace gw::limits

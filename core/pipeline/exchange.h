@@ -25,7 +25,7 @@ namespace gw::lambda {
 class LambdaInvoker;
 }
 namespace gw::integrations {
-class AwsSink;
+class AwsServices;
 }
 
 namespace gw::pipeline {
@@ -88,7 +88,7 @@ struct Context {
   AuthorizerResult authorizer;
 };
 
-/// One call made to a backend (defined in gateway.h: the RequestLog carries them).
+/// One call made to a backend (recorded_call.h: the RequestLog carries them).
 using IntegrationCall = gw::IntegrationCall;
 
 /// Everything the Gateway shares with its steps (owned by the Gateway).
@@ -100,7 +100,7 @@ struct GatewayShared {
   HttpClient* http = nullptr;
   lambda::LambdaInvoker* lambda = nullptr;  ///< nullptr when no local functions
   const MappingTemplates* templates = nullptr;
-  integrations::AwsSink* aws_sink = nullptr;  ///< AWS integrations without an endpoint
+  integrations::AwsServices* aws_sink = nullptr;  ///< AWS integrations without an endpoint
   std::string api_id;
 };
 
@@ -134,7 +134,6 @@ class Exchange {
   std::optional<std::string> selection_key;  ///< see integrations::IntegrationOutput
   double integration_latency_ms = -1;
   int integration_status = 0;
-  std::vector<IntegrationCall> calls;
 
   Context context;
   std::chrono::steady_clock::time_point started;

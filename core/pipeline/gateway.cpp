@@ -1,6 +1,7 @@
 #include "core/pipeline/gateway.h"
 
 #include <exception>
+#include <optional>
 
 #include "core/pipeline/api_key_step.h"
 #include "core/pipeline/authorizer_step.h"
@@ -15,6 +16,8 @@
 #include "core/pipeline/integration_response.h"
 #include "core/pipeline/integration_step.h"
 #include "core/integrations/aws_sink.h"
+#include "core/integrations/recording_clients.h"
+#include "core/limits/state_store.h"
 #include "core/pipeline/mapping_templates.h"
 #include "core/pipeline/method_response.h"
 #include "core/pipeline/resource_policy_step.h"
@@ -34,14 +37,29 @@ struct Gateway::Impl {
     shared.responses = &responses;
     shared.clock = deps.clock;
     shared.random = deps.random;
-    shared.http = deps.http;
-    shared.lambda = deps.lambda;
     shared.templates = &templates;
-    aws_sink = std::make_unique<integrations::AwsSink>(
-        model::state_dir_of(*api, options.state_dir), *deps.clock, *deps.random);
-    shared.aws_sink = aws_sink.get();
     shared.api_id = pipeline::derive_api_id(api->title);
+    wrap_clients();
     build_steps();
+  }
+
+  // Recording as a decorator on every client (recording_clients.h); missing ones get an
+  // in-memory default, so nothing this Gateway does touches a file unless the driver asks.
+  void wrap_clients() {
+    if (deps.http != nullptr) {
+      shared.http = &http.emplace(*deps.http, *deps.clock);
+    }
+    if (deps.lambda != nullptr) {
+      shared.lambda = &lambda.emplace(*deps.lambda, *deps.clock);
+    }
+    if (deps.aws == nullptr) {
+      own_aws = std::make_unique<integrations::AwsSink>("", *deps.clock, *deps.random);
+    }
+    shared.aws_sink = &aws.emplace(deps.aws != nullptr ? *deps.aws : *own_aws);
+    if (deps.store == nullptr) {
+      own_store = std::make_unique<limits::MemoryStateStore>();
+    }
+    store = deps.store != nullptr ? deps.store : own_store.get();
   }
 
   // x-gw.accountThrottling over API Gateway's default account limits.
@@ -66,8 +84,7 @@ struct Gateway::Impl {
         *api, shared.api_id, model::state_dir_of(*api, options.state_dir)));
     steps.push_back(std::make_unique<pipeline::ApiKeyStep>(*api));
     steps.push_back(std::make_unique<pipeline::ValidationStep>(*api));
-    steps.push_back(std::make_unique<pipeline::ThrottleStep>(
-        *api, model::state_dir_of(*api, options.state_dir), account_limits(*api)));
+    steps.push_back(std::make_unique<pipeline::ThrottleStep>(*api, *store, account_limits(*api)));
     auto cache = std::make_unique<pipeline::CacheStep>(*api);  // its on_response stores
     cache_step = cache.get();
     steps.push_back(std::move(cache));
@@ -131,7 +148,6 @@ struct Gateway::Impl {
     log.error_message = ex.context.error_message;
     log.trace = std::move(ex.trace_lines());
     log.request_time_epoch = ex.context.request_time_epoch;
-    log.calls = std::move(ex.calls);
     log.warnings = std::move(ex.warning_lines());
   }
 
@@ -140,7 +156,12 @@ struct Gateway::Impl {
   GatewayOptions options;
   pipeline::GatewayResponses responses;
   pipeline::MappingTemplates templates;
-  std::unique_ptr<integrations::AwsSink> aws_sink;
+  std::unique_ptr<integrations::AwsSink> own_aws;
+  std::unique_ptr<limits::MemoryStateStore> own_store;
+  std::optional<integrations::RecordingHttpClient> http;
+  std::optional<integrations::RecordingLambdaInvoker> lambda;
+  std::optional<integrations::RecordingAwsServices> aws;
+  limits::StateStore* store = nullptr;
   pipeline::GatewayShared shared;
   const pipeline::StageMatch* stage_match = nullptr;
   const pipeline::CacheStep* cache_step = nullptr;
@@ -154,10 +175,12 @@ Gateway::~Gateway() = default;
 
 Response Gateway::handle(const Request& request, RequestLog* log) const {
   try {
+    integrations::CallScope calls;
     Exchange ex(request, impl_->shared, log != nullptr);
     impl_->run(ex);
     if (log != nullptr) {
       impl_->fill_log(ex, *log);
+      log->calls = calls.take();
     }
     return std::move(ex.response);
   } catch (...) {

@@ -12,6 +12,7 @@
 #include "core/base/http.h"
 #include "core/base/result.h"
 #include "core/integrations/http_client.h"
+#include "core/integrations/recorded_call.h"
 #include "core/model/api.h"
 
 namespace gw {
@@ -20,6 +21,12 @@ class HttpClient;
 namespace lambda {
 class LambdaInvoker;
 }
+namespace integrations {
+class AwsServices;
+}
+namespace limits {
+class StateStore;
+}
 
 /// Everything that varies run to run, injected.
 struct GatewayDeps {
@@ -27,24 +34,20 @@ struct GatewayDeps {
   Random* random = nullptr;
   HttpClient* http = nullptr;  ///< for HTTP / HTTP_PROXY / VPC_LINK integrations
   lambda::LambdaInvoker* lambda = nullptr;  ///< local functions (AWS_PROXY); nullptr = none
+  /// AWS integrations without x-gw.awsServices.endpoint; nullptr = a local sink in memory.
+  integrations::AwsServices* aws = nullptr;
+  /// Token buckets and quota counters; nullptr = a store of this Gateway's own, in memory.
+  /// `gw serve` passes the durable store of its state directory, kept across reloads.
+  limits::StateStore* store = nullptr;
 };
+// The Gateway wraps http, lambda and aws in the recording decorators (recording_clients.h):
+// every backend call a request makes is in its RequestLog::calls.
 
 struct GatewayOptions {
   std::string only_stage;  ///< serve this stage alone ("" = every stage)
-  std::string state_dir;   ///< --state-dir ("" = .gw/ beside the spec; see model::state_dir_of)
-};
-
-/// One call made to a backend for a request (recorded by `gw serve --record`, answered from the
-/// recording by `gw replay`, shown by `--trace`).
-struct IntegrationCall {
-  std::string kind;  ///< "http", "http_proxy", "lambda"
-  HttpCall request;  ///< for "lambda": POST lambda:FUNCTION with the event as body
-  int status = 0;    ///< 0 when no answer
-  double latency_ms = 0;
-  std::string error;  ///< why there was no answer
-  std::string target;  ///< "GET http://host/path?q" for HTTP, the function name for Lambda
-  Response response;   ///< what the backend answered (when status != 0)
-  ErrorKind error_kind = ErrorKind::Failure;  ///< Timeout or Failure, when error is set
+  /// --state-dir ("" = .gw/ beside the spec; see model::state_dir_of): read for gw's
+  /// development issuer key only; everything written goes through GatewayDeps.
+  std::string state_dir;
 };
 
 /// What happened to one request: the access-log line, `--trace` and `--json` read it.

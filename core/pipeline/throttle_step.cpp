@@ -30,13 +30,13 @@ std::string fmt(double v) {
 
 }  // namespace
 
-ThrottleStep::ThrottleStep(const model::Api& api, const std::string& state_dir,
+ThrottleStep::ThrottleStep(const model::Api& api, limits::StateStore& store,
                            limits::BucketLimits account)
     : rest_(api.type == model::ApiType::Rest),
       first_op_(api.operations.data()),
       account_(account),
       plans_(api),
-      store_(limits::open_store(state_dir)) {
+      store_(&store) {
   for (const model::StageConfig& stage : api.gw.stages) {
     auto& per_op = methods_[stage.name];
     per_op.resize(api.operations.size());

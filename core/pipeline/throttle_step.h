@@ -9,7 +9,8 @@
 /// default); an empty bucket → 429 `{"message":"Too Many Requests"}` (THROTTLED); a plan's
 /// quota (DAY / WEEK / MONTH, fact 60) exhausted → 429 `{"message":"Limit Exceeded"}`
 /// (QUOTA_EXCEEDED, fact 48). HTTP APIs: stage and route throttling only (route settings keyed
-/// by route key, "GET /pets"). Quota counters persist in the state directory.
+/// by route key, "GET /pets"). Quota counters live in the injected store (durable in the state
+/// directory under `gw serve`, in memory under replay and invoke).
 /// Reads: x-gw.stages[].throttling / methodSettings, x-gw.usagePlans (throttle,
 /// methodThrottles, quota), the key found by the API key step.
 /// Produces: THROTTLED, QUOTA_EXCEEDED.
@@ -36,8 +37,8 @@ inline constexpr limits::BucketLimits kDefaultAccountLimits{10000, 5000};
 
 class ThrottleStep final : public Step {
  public:
-  /// state_dir: where quota counters persist ("" = memory only).
-  ThrottleStep(const model::Api& api, const std::string& state_dir,
+  /// store: the buckets and quota counters (GatewayDeps::store), which outlive this step.
+  ThrottleStep(const model::Api& api, limits::StateStore& store,
                limits::BucketLimits account = kDefaultAccountLimits);
   std::string_view name() const override { return "throttle"; }
   Flow on_request(Exchange& ex) const override;
@@ -59,7 +60,7 @@ class ThrottleStep final : public Step {
   limits::PlanIndex plans_;
   /// stage name -> per operation index, the method-level limits (nullopt: none configured).
   std::map<std::string, std::vector<std::optional<MethodLimits>>, std::less<>> methods_;
-  std::shared_ptr<limits::StateStore> store_;
+  limits::StateStore* store_;
 };
 
 }  // namespace gw::pipeline

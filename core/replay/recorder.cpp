@@ -1,5 +1,8 @@
 #include "core/replay/recorder.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <random>
@@ -101,7 +104,12 @@ Recorder::Recorder(RecorderOptions options, std::FILE* file, Random& fallback)
       redactor_(options_.redact_headers) {}
 
 Result<std::unique_ptr<Recorder>> Recorder::open(RecorderOptions options, Random& fallback) {
-  std::FILE* f = std::fopen(options.path.c_str(), "ab");
+  // 0600: a recording holds requests and answers, credentials included unless --redact.
+  const int fd = ::open(options.path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  std::FILE* f = fd < 0 ? nullptr : ::fdopen(fd, "ab");
+  if (f == nullptr && fd >= 0) {
+    ::close(fd);
+  }
   if (f == nullptr) {
     return fail(ErrorKind::Environment,
                 "cannot open '" + options.path + "' for recording: " + std::strerror(errno));

@@ -58,7 +58,8 @@ struct RecorderOptions {
 
 class Recorder {
  public:
-  /// Opens options.path for appending (created when missing); ErrorKind::Environment on failure.
+  /// Opens options.path for appending (created 0600 when missing); ErrorKind::Environment on
+  /// failure.
   static Result<std::unique_ptr<Recorder>> open(RecorderOptions options, Random& fallback);
   ~Recorder();
   Recorder(const Recorder&) = delete;

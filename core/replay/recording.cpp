@@ -31,6 +31,9 @@ Json call_to_json(const IntegrationCall& c) {
     out["errorKind"] = c.error_kind == ErrorKind::Timeout ? "timeout" : "failure";
   }
   out["latencyMs"] = static_cast<int64_t>(c.latency_ms);
+  if (c.cached) {
+    out["cached"] = true;
+  }
   return out;
 }
 
@@ -92,6 +95,9 @@ Result<IntegrationCall> call_from_json(const Json& j) {
   }
   if (auto it = j.find("latencyMs"); it != j.end() && it->is_number()) {
     c.latency_ms = it->get<double>();
+  }
+  if (auto it = j.find("cached"); it != j.end() && it->is_boolean()) {
+    c.cached = it->get<bool>();
   }
   return c;
 }

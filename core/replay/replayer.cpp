@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "core/base/clock.h"
+#include "core/integrations/aws_sink.h"
+#include "core/limits/state_store.h"
 #include "core/pipeline/gateway.h"
 #include "core/replay/recorded_backends.h"
 
@@ -32,11 +34,20 @@ bool glob(const std::string& pattern, const std::string& text) {
 struct Worker {
   Worker(std::shared_ptr<const model::Api> api, const ReplayOptions& o)
       : options(o),
-        gateway(std::move(api),
-                GatewayDeps{&clock, &random,
-                            o.live_http != nullptr ? o.live_http : &backends,
-                            o.live_lambda != nullptr ? o.live_lambda : &backends},
-                GatewayOptions{o.stage, ""}) {}
+        live_aws("", clock, random),
+        gateway(std::move(api), deps(o), GatewayOptions{o.stage, ""}) {}
+
+  // Hermetic: the store is this worker's, in memory; offline every backend answers from the
+  // recording, live the AWS sink keeps its state in memory.
+  GatewayDeps deps(const ReplayOptions& o) {
+    GatewayDeps d{&clock, &random, &backends, &backends, &backends, &store};
+    if (live()) {
+      d.http = o.live_http != nullptr ? o.live_http : &backends;
+      d.lambda = o.live_lambda != nullptr ? o.live_lambda : &backends;
+      d.aws = &live_aws;
+    }
+    return d;
+  }
 
   bool live() const { return options.live_http != nullptr || options.live_lambda != nullptr; }
 
@@ -76,6 +87,8 @@ struct Worker {
   FakeClock clock;
   ExchangeRandom random;
   RecordedBackends backends;
+  limits::MemoryStateStore store;
+  integrations::AwsSink live_aws;
   Gateway gateway;
 };
 

@@ -4,8 +4,12 @@
 /// at the exchange's time and the random source seeded from its id, so results are identical on
 /// any machine, at any time, for any number of jobs. One Gateway per job thread. Offline, the
 /// backends answer from the recording (recorded_backends.h); live, the given real ones do.
-/// Known limit: throttling and cache state live in each thread's Gateway, so a recording whose
-/// answers depend on earlier exchanges (a cache hit, a 429) is only exact with --jobs 1.
+/// Hermetic: each job thread has its own in-memory state store (buckets, quota counters) and
+/// AWS sink, and writes no file. Lambda authorizers answer every exchange from its own
+/// recording (cached answers included), whatever the shard or job order.
+/// Known limit: throttling, quota and stage-cache state live in each thread's Gateway, so a
+/// recording whose answers depend on earlier exchanges (a stage-cache hit, a 429) is only exact
+/// with --jobs 1.
 
 #include <memory>
 #include <string>

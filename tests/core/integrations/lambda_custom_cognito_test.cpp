@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/integrations/lambda_custom.h"
+#include "core/integrations/recording_clients.h"
 #include "core/lambda/function_manager.h"
 #include "core/pipeline/exchange.h"
 #include "tests/support/gateway_fixture.h"
@@ -69,7 +70,9 @@ void sign_in_through_identity_pool(pipeline::Exchange& ex) {
 /// Runs the integration for one signed-in request and returns the handler's answer.
 json invoke_as_cognito_caller(const model::Api& api, lambda::FunctionManager& functions) {
   StepDeps deps(api, 7);
-  deps.shared.lambda = &functions;
+  integrations::RecordingLambdaInvoker recorded(functions, *deps.shared.clock);
+  deps.shared.lambda = &recorded;
+  integrations::CallScope scope;
   Request req = request("POST", "/prod/orders", "", R"({"item":"book"})");
   pipeline::Exchange ex(req, deps.shared, true);
   ex.stage_name = "prod";
@@ -79,8 +82,9 @@ json invoke_as_cognito_caller(const model::Api& api, lambda::FunctionManager& fu
   auto out = integration.invoke(ex);
   REQUIRE_MESSAGE(out, (out ? "" : out.error().message));
   CHECK(out->response.status == 200);
-  REQUIRE(ex.calls.size() == 1);
-  CHECK(ex.calls[0].target == "context");
+  const std::vector<IntegrationCall> calls = scope.take();
+  REQUIRE(calls.size() == 1);
+  CHECK(calls[0].target == "context");
   return json::parse(out->response.body);
 }
 

@@ -170,12 +170,20 @@ TEST_SUITE("gw::limits") {
     std::filesystem::remove_all(dir);
   }
 
-  TEST_CASE("open_store shares one store per state directory") {
-    std::string dir = temp_dir("shared");
-    auto a = open_store(dir);
-    auto b = open_store(dir);
-    CHECK(a.get() == b.get());
-    CHECK(open_store("").get() != open_store("").get());
+  TEST_CASE("open_store gives a durable store for a state directory, a memory one for none") {
+    std::string dir = temp_dir("opened");
+    QuotaRule rule{10, 0, QuotaPeriod::Day};
+    auto now = std::chrono::system_clock::now();
+    {
+      auto a = open_store(dir);
+      CHECK(a->consume_quota("p", "k", rule, now).allowed);
+      REQUIRE(a->flush());
+    }
+    CHECK(open_store(dir)->counters().size() == 1);
+    CHECK(std::filesystem::exists(usage_file(dir)));
+    auto mem = open_store("");
+    CHECK(mem->consume_quota("p", "k", rule, now).allowed);
+    CHECK(open_store("")->counters().empty());
     std::filesystem::remove_all(dir);
   }
 

@@ -134,7 +134,8 @@ TEST_SUITE("gw::pipeline::ThrottleStep") {
     api.gw.stages = {model::StageConfig{}};
     api.gw.stages[0].name = "prod";
     StepDeps deps(api);
-    pipeline::ThrottleStep step(api, "", limits::BucketLimits{1, 3});
+    limits::MemoryStateStore store;
+    pipeline::ThrottleStep step(api, store, limits::BucketLimits{1, 3});
     router::RouteMatch a{&api.operations[0], {}, "/a"};
     router::RouteMatch b{&api.operations[1], {}, "/b"};
     int ok = 0;
@@ -158,7 +159,8 @@ TEST_SUITE("gw::pipeline::ThrottleStep") {
     def.method_settings["GET /pets"] = route;
     api.gw.stages = {def};
     StepDeps deps(api);
-    pipeline::ThrottleStep step(api, "");
+    limits::MemoryStateStore store;
+    pipeline::ThrottleStep step(api, store);
     router::RouteMatch m{&api.operations[0], {}, "GET /pets"};
     int ok = 0;
     for (int i = 0; i < 4; ++i) {
