@@ -88,13 +88,24 @@ std::string header_lines(const Headers& h, const CompareOptions& o, const Header
   return out;
 }
 
+/// Bodies nested deeper than this are compared as text: indenting each level made the diff of
+/// a 20 KB body 200 MB (issue 16, item 6), and comparing them recursed per level.
+constexpr int kMaxJsonDiffDepth = 64;
+/// A diff longer than this is cut (the counts in its header stay exact).
+constexpr size_t kMaxDiffBytes = 256 * 1024;
+
 // Unordered objects: key order does not matter, and dumps list keys sorted.
 std::optional<nlohmann::json> as_json(std::string_view body) {
   if (trim(body).empty()) {
     return std::nullopt;
   }
-  nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) {
+  bool too_deep = false;
+  auto guard = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+    too_deep = too_deep || depth > kMaxJsonDiffDepth;
+    return !too_deep;
+  };
+  nlohmann::json j = nlohmann::json::parse(body, guard, /*allow_exceptions=*/false);
+  if (too_deep || j.is_discarded()) {
     return std::nullopt;
   }
   return j;
@@ -151,6 +162,11 @@ std::string unified_diff(std::string_view a, std::string_view b, std::string_vie
     out += "@@ -" + std::to_string(a_n == 0 ? a_start - 1 : a_start) + "," + std::to_string(a_n) +
            " +" + std::to_string(b_n == 0 ? b_start - 1 : b_start) + "," + std::to_string(b_n) +
            " @@\n" + body;
+    if (out.size() > kMaxDiffBytes) {
+      out.resize(kMaxDiffBytes);
+      out += "\n... (diff cut at " + std::to_string(kMaxDiffBytes / 1024) + " KiB)\n";
+      break;
+    }
   }
   return out;
 }

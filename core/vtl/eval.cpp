@@ -98,6 +98,16 @@ void Evaluator::collect(Outputs& out) const {
   }
 }
 
+Result<void> Evaluator::charge(size_t bytes, uint32_t offset) {
+  allocated_ += bytes;
+  if (allocated_ > in_.limits.max_allocated) {
+    return std::unexpected(error(offset, "template builds more than " +
+                                             std::to_string(in_.limits.max_allocated >> 20) +
+                                             " MiB of values"));
+  }
+  return {};
+}
+
 Result<void> Evaluator::check_output(const std::string& out, uint32_t offset) const {
   if (out.size() > in_.limits.max_output) {
     return std::unexpected(error(

@@ -22,6 +22,10 @@ class Evaluator {
   void collect(Outputs& out) const;
 
   // For the native methods.
+  /// Counts bytes a render creates and keeps (strings built, elements added to lists and maps)
+  /// against Limits::max_allocated; past it the render fails (a template doubling a list in a
+  /// loop would otherwise take gigabytes).
+  Result<void> charge(size_t bytes, uint32_t offset);
   Error error(uint32_t offset, std::string message, ErrorKind kind = ErrorKind::Failure) const;
   const Inputs& inputs() const { return in_; }
   /// The request body parsed as JSON (an empty body is `{}`), parsed on first use.
@@ -60,6 +64,7 @@ class Evaluator {
   std::vector<std::pair<std::string, Value>> vars_;
   std::vector<Loop> loops_;
   uint64_t iterations_ = 0;
+  size_t allocated_ = 0;
   uint32_t depth_ = 0;
   std::optional<nlohmann::ordered_json> body_;
   Value params_;

@@ -136,7 +136,9 @@ Result<Value> Evaluator::eval_binary(const Expr& e) {
       return Value(false);
     case Op::Add:
       if ((a.is_string() && !b.is_null()) || (b.is_string() && !a.is_null())) {
-        return Value(a.str() + b.str());  // Velocity concatenates when a side is a string
+        Value joined(a.str() + b.str());  // Velocity concatenates when a side is a string
+        GW_TRY(charge(joined.as_string().size(), e.offset));
+        return joined;
       }
       [[fallthrough]];
     default:
@@ -249,6 +251,7 @@ Result<std::string> Evaluator::interpolate(const ast::Block& parts, uint32_t off
   if (!flow) {
     return std::unexpected(std::move(flow).error());
   }
+  GW_TRY(charge(out.size(), offset));
   return out;
 }
 

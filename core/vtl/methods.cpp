@@ -306,10 +306,57 @@ Result<Value> map_method(Map& m, std::string_view name, Args& a) {
   return Value();
 }
 
+
+/// What a value added to a list or map keeps alive: a slot, its string, and for a list or map
+/// argument (addAll, putAll) one slot per element.
+size_t retained_bytes(const Value& v) {
+  constexpr size_t kSlot = sizeof(Value);
+  if (v.is_string()) {
+    return kSlot + v.as_string().size();
+  }
+  size_t n = kSlot;
+  if (v.kind() == Value::Kind::List) {
+    for (const auto& item : v.as_list().items) {
+      n += kSlot + (item.is_string() ? item.as_string().size() : 0);
+    }
+  } else if (v.kind() == Value::Kind::Map) {
+    for (const auto& [k, item] : v.as_map().entries) {
+      n += kSlot + k.size() + (item.is_string() ? item.as_string().size() : 0);
+    }
+  }
+  return n;
+}
+
+bool grows(const Value& target, std::string_view name) {
+  const bool container =
+      target.kind() == Value::Kind::List || target.kind() == Value::Kind::Map;
+  return container && (name == "add" || name == "addAll" || name == "put" || name == "putAll" ||
+                       name == "set");
+}
+
+Result<Value> dispatch(Evaluator& ev, const Value& target, std::string_view name, Args& args,
+                       uint32_t offset);
+
 }  // namespace
 
 Result<Value> call_method(Evaluator& ev, const Value& target, std::string_view name, Args& args,
                           uint32_t offset) {
+  if (grows(target, name)) {
+    for (const auto& a : args) {
+      GW_TRY(ev.charge(retained_bytes(a), offset));
+    }
+  }
+  auto r = dispatch(ev, target, name, args, offset);
+  if (r && r->is_string()) {
+    GW_TRY(ev.charge(r->as_string().size(), offset));
+  }
+  return r;
+}
+
+namespace {
+
+Result<Value> dispatch(Evaluator& ev, const Value& target, std::string_view name, Args& args,
+                       uint32_t offset) {
   if (name == "toString" && args.empty() && target.kind() != Value::Kind::Builtin) {
     return Value(target.str());
   }
@@ -339,5 +386,7 @@ Result<Value> call_method(Evaluator& ev, const Value& target, std::string_view n
       return Value();
   }
 }
+
+}  // namespace
 
 }  // namespace gw::vtl::detail

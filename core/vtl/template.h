@@ -57,6 +57,7 @@ struct Limits {
   uint64_t total_iterations = 100000;  ///< all loops of one render together
   size_t max_output = 10u << 20;       ///< bytes of rendered text
   uint32_t max_depth = 64;             ///< nesting of evaluation (interpolated strings, calls)
+  size_t max_allocated = 256u << 20;   ///< bytes of strings and list/map elements a render builds
 };
 
 

@@ -84,11 +84,16 @@ Request sample_request(const model::Api& api, const model::Operation& op,
   return r;
 }
 
-/// The invocation's bound: the function's own timeout (plus a second for the worker to report
-/// it), the integration's timeout, and the cap, whichever comes first.
+/// Lambda's init phase may take this long before the function's own timeout starts (a cold
+/// start behind a slow interpreter shim, such as pyenv's, takes more than a second).
+constexpr std::chrono::milliseconds kInitLimit{10000};
+
+/// The invocation's bound: the function's own timeout (which starts once the event reaches the
+/// worker, after its init phase), the integration's timeout, and the cap, whichever comes first.
 std::chrono::milliseconds bound(const model::FunctionConfig& fn, const model::Integration& i,
                                 std::chrono::milliseconds cap) {
-  std::chrono::milliseconds fn_limit(static_cast<int64_t>(fn.timeout_seconds) * 1000 + 1000);
+  const std::chrono::milliseconds fn_limit =
+      std::chrono::milliseconds(static_cast<int64_t>(fn.timeout_seconds) * 1000) + kInitLimit;
   return std::min({fn_limit, std::chrono::milliseconds(i.timeout_ms), cap});
 }
 

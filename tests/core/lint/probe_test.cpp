@@ -114,6 +114,19 @@ TEST_SUITE("gw::lint::probe") {
     CHECK(has(slow, "API Gateway answers 504 {\"message\": \"Endpoint request timed out\"}"));
   }
 
+  // Regression: the bound was the function's timeout plus one second from the call, so a cold
+  // start behind pyenv's python3 shim (~1 s) turned a 1 s function timeout into "did not answer
+  // within 2000 ms (gw lint's limit)" (CI, 2026-12-01). Lambda starts the function's timeout
+  // after its init phase.
+  TEST_CASE("a slow cold start does not count against the function's own timeout") {
+    Prober prober;
+    auto r = probe_lint("probe/slow-start.yaml", &prober);
+    REQUIRE(r.findings.size() == 1);
+    const std::string sleepy = message_for(r, "proxy-probe-function-error", "/sleepy");
+    CAPTURE(sleepy);
+    CHECK(has(sleepy, "function 'sleepy' timed out (Task timed out after 1.00 seconds) on a "));
+  }
+
   TEST_CASE("CORS: REST behind a preflight needs the header, an HTTP API's cors config adds it") {
     Prober prober;
     auto rest = probe_lint("proxy-probe-cors-allow-origin/bad.yaml", &prober);

@@ -69,6 +69,29 @@ TEST_SUITE("gw::replay::compare") {
           "body differs (binary): expected 3 bytes, got 3 bytes; first difference at byte 2\n");
   }
 
+  // Issue 16, item 6: indenting every level of a deeply nested body made the diff of 20 KB
+  // 200 MB. Deep bodies compare as text; any diff is cut at 256 KiB.
+  TEST_CASE("the diff of deeply nested or huge bodies stays small") {
+    const std::string deep_a = std::string(10000, '[') + "1" + std::string(10000, ']');
+    const std::string deep_b = std::string(10000, '[') + "2" + std::string(10000, ']');
+    const std::string d = compare_bodies(deep_a, deep_b, "body");
+    CHECK(d.rfind("body differs:\n", 0) == 0);  // as text, not "(as JSON)"
+    CHECK(d.size() < 3 * deep_a.size());
+    CHECK(compare_bodies(deep_a, deep_a, "body").empty());
+    std::string many_a;
+    std::string many_b;
+    for (int i = 0; i < 100000; ++i) {
+      many_a += "line " + std::to_string(i) + "\n";
+      many_b += "LINE " + std::to_string(i) + "\n";
+    }
+    const std::string cut = compare_bodies(many_a, many_b, "body");
+    CHECK(cut.size() < 300 * 1024);
+    CHECK(cut.find("... (diff cut at 256 KiB)") != std::string::npos);
+    // Nested within bounds still compares as JSON.
+    const std::string shallow = std::string(60, '[') + "1" + std::string(60, ']');
+    CHECK(compare_bodies(shallow, " " + shallow, "body").empty());
+  }
+
   TEST_CASE("HAR mode compares only headers gw sets") {
     Response expected = response(200, "x");
     expected.headers.add("Via", "1.1 cloudfront");

@@ -7,6 +7,7 @@
 
 #include "core/jsonpath/jsonpath.h"
 #include "core/vtl/template.h"
+#include "tests/core/vtl/vtl_test_util.h"
 
 namespace {
 
@@ -148,5 +149,63 @@ TEST_SUITE("gw::vtl robustness") {
     CHECK(r.error().message == "template 1:7: Could not parse request body into json");
     CHECK(gw::vtl::parse_json(std::string(600, '[') + std::string(600, ']')) == std::nullopt);
     CHECK(gw::vtl::parse_json("[[1]]").has_value());
+  }
+
+  // Issue 16, item 4: PCRE2 re-checked the whole subject's UTF-8 on every match, so replaceAll
+  // and split on 160 KB took seconds. Over 2 MB that is 10^12 steps: this test would not end.
+  TEST_CASE("replaceAll, split and matches are linear in the subject") {
+    auto t = gw::vtl::parse(
+        "#set($r = $input.body.replaceAll('a', 'b'))$r.length() "
+        "$input.body.split('a').size() $input.body.replaceAll('', '').length()");
+    REQUIRE(t);
+    gw::vtl::Inputs in;
+    const std::string body(2u << 20, 'a');
+    in.body = body;
+    auto r = gw::vtl::render(**t, in);
+    REQUIRE(r);
+    CHECK(*r == "2097152 0 2097152");
+  }
+
+  TEST_CASE("an empty match steps over whole UTF-8 characters, as Java steps over chars") {
+    CHECK(gw::vtl::testing::run("#set($s = 'hé€!')$s.replaceAll('', '-')") == "-h-é-€-!-");
+    CHECK(gw::vtl::testing::run("#set($s = 'aé')$s.split('').size()") == "2");
+  }
+
+  TEST_CASE("catastrophic backtracking fails the render instead of running for minutes") {
+    auto t = gw::vtl::parse("$input.body.matches('^(a+)+$')");
+    REQUIRE(t);
+    gw::vtl::Inputs in;
+    const std::string body = std::string(60, 'a') + "b";
+    in.body = body;
+    auto r = gw::vtl::render(**t, in);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message.find("exceeded its backtracking limit on a 61-byte string") !=
+          std::string::npos);
+  }
+
+  // Issue 16, item 5: `$l.addAll($l)` in a loop doubled a list to gigabytes.
+  TEST_CASE("a render that keeps building values stops at its memory budget") {
+    for (const char* src :
+         {"#set($l = ['x'])#foreach($i in [1..60])#set($ok = $l.addAll($l))#end$l.size()",
+          "#set($s = 'xy')#foreach($i in [1..60])#set($s = \"$s$s\")#end$s.length()",
+          "#set($s = 'xy')#foreach($i in [1..60])#set($s = $s + $s)#end$s.length()",
+          "#set($m = {})#foreach($i in [1..1000])#set($ok = $m.put(\"$i\", $input.body))#end"}) {
+      CAPTURE(src);
+      auto t = gw::vtl::parse(src);
+      REQUIRE(t);
+      gw::vtl::Inputs in;
+      const std::string body(1u << 20, 'b');
+      in.body = body;
+      auto r = gw::vtl::render(**t, in);
+      REQUIRE_FALSE(r);
+      const std::string& why = r.error().message;
+      CAPTURE(why);  // an interpolated string also meets the output bound first
+      CHECK((why.find("template builds more than 256 MiB of values") != std::string::npos ||
+             why.find("template output exceeds") != std::string::npos));
+    }
+    // The same shapes within reason render.
+    CHECK(gw::vtl::testing::run(
+              "#set($l = ['x'])#foreach($i in [1..10])#set($ok = $l.addAll($l))#end$l.size()") ==
+          "1024");
   }
 }
