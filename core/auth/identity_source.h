@@ -5,27 +5,22 @@
 ///
 /// REST: `method.request.header.X`, `method.request.querystring.X`, `stageVariables.X`,
 /// `context.X` (comma-separated for REQUEST authorizers). HTTP APIs: `$request.header.X`,
-/// `$request.querystring.X`, `$stageVariables.X`, `$context.X` (fact 55, fact 57).
+/// `$request.querystring.X`, `$stageVariables.X`, `$context.X` (fact 55, fact 57). A header
+/// sent several times is every value, comma-joined.
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace gw::pipeline {
-class Exchange;
-}
+#include "core/pipeline/value_expr.h"
 
 namespace gw::auth {
 
-struct IdentitySource {
-  enum class Kind { Header, Query, StageVariable, Context };
-  Kind kind = Kind::Header;
-  std::string name;  ///< header / parameter / variable name
-  std::string text;  ///< as written in the spec
-};
+using IdentitySource = pipeline::ValueExpr;
 
-/// Parses a comma-separated list; entries gw does not recognise are skipped.
+/// Parses a comma-separated list (either dialect); entries that name no header, query
+/// parameter, stage variable or context variable are skipped.
 std::vector<IdentitySource> parse_identity_sources(std::string_view spec);
 
 /// The source's value in the request, or nullopt when it is absent or empty (fact 52, 57: an

@@ -92,7 +92,7 @@ Verdict JwtCheck::run(Exchange& ex, const std::vector<std::string>& scopes) cons
       sources_.empty() ? std::nullopt : identity_value(sources_[0], ex);
   if (!token) {
     unauthorized(
-        ex, "no token in " + (sources_.empty() ? std::string("the request") : sources_[0].text));
+        ex, "no token in " + (sources_.empty() ? std::string("the request") : sources_[0].text()));
     return v;
   }
   std::string why;

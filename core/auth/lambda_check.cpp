@@ -25,7 +25,7 @@ LambdaCheck::LambdaCheck(const model::Api& api, const model::Authorizer& config)
   }
   sources_ = parse_identity_sources(source);
   if (token_ && sources_.size() > 1) {
-    sources_.resize(1);
+    sources_.erase(sources_.begin() + 1, sources_.end());
   }
   if (token_ && !config.identity_validation_expression.empty()) {
     auto re = integrations::WholeMatch::compile(config.identity_validation_expression, false);
@@ -43,7 +43,7 @@ std::optional<LambdaCheck::Identity> LambdaCheck::collect(Exchange& ex) const {
   for (const IdentitySource& s : sources_) {
     std::optional<std::string> v = identity_value(s, ex);
     if (!v) {
-      ex.trace("authorizer: ", config_.name, ": identity source ", s.text, " is missing");
+      ex.trace("authorizer: ", config_.name, ": identity source ", s.text(), " is missing");
       return std::nullopt;
     }
     id.cache_key.append("\x1f").append(*v);

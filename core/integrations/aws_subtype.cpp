@@ -18,58 +18,6 @@ constexpr std::pair<std::string_view, std::string_view> kServices[] = {
     {"StepFunctions", "states"}, {"AppConfig", "appconfig"},
 };
 
-// "$request.body.order.id" over a JSON body -> the value as text.
-std::optional<std::string> body_path(std::string_view body, std::string_view path) {
-  Json doc = Json::parse(body, nullptr, false);
-  const Json* cur = &doc;
-  for (std::string_view key : split(path, '.')) {
-    if (!cur->is_object() || !cur->contains(key)) {
-      return std::nullopt;
-    }
-    cur = &(*cur)[std::string(key)];
-  }
-  return cur->is_string() ? cur->get<std::string>() : cur->dump();
-}
-
-std::optional<std::string> query_value(std::string_view query, std::string_view name) {
-  for (const auto& [k, v] : parse_query(query)) {
-    if (k == name) {
-      return v;
-    }
-  }
-  return std::nullopt;
-}
-
-// One requestParameters value as HTTP APIs evaluate it.
-std::optional<std::string> evaluate(const pipeline::Exchange& ex, std::string_view v) {
-  const Request& r = ex.request;
-  if (v == "$request.body") {
-    return r.body;
-  }
-  if (v.starts_with("$request.body.")) {
-    return body_path(r.body, v.substr(14));
-  }
-  if (v.starts_with("$request.header.")) {
-    auto h = r.headers.get(v.substr(16));
-    return h ? std::optional<std::string>(std::string(*h)) : std::nullopt;
-  }
-  if (v.starts_with("$request.querystring.")) {
-    return query_value(r.query, v.substr(21));
-  }
-  if (v.starts_with("$request.path.")) {
-    const std::string* p = ex.path_param(v.substr(14));
-    return p != nullptr ? std::optional<std::string>(*p) : std::nullopt;
-  }
-  if (v.starts_with("$context.")) {
-    return ex.context_value(v.substr(9));
-  }
-  if (v.starts_with("$stageVariables.")) {
-    const std::string* s = ex.stage_variable(v.substr(16));
-    return s != nullptr ? std::optional<std::string>(*s) : std::nullopt;
-  }
-  return std::string(v);
-}
-
 std::string lower_first(std::string s) {
   if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') {
     s[0] = static_cast<char>(s[0] - 'A' + 'a');
@@ -90,13 +38,18 @@ AwsSubtypeIntegration::AwsSubtypeIntegration(const model::Api& api,
       action_ = std::string(subtype.substr(dash + 1));
     }
   }
+  for (const auto& [name, text] : config.request_parameters) {
+    if (auto expr = pipeline::ValueExpr::parse(text, pipeline::ValueExpr::Dialect::Http)) {
+      parameters_.emplace_back(name, std::move(*expr));
+    }
+  }
 }
 
 std::vector<std::pair<std::string, std::string>> AwsSubtypeIntegration::parameters(
     const pipeline::Exchange& ex) const {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& [name, expr] : config_.request_parameters) {
-    if (auto v = evaluate(ex, expr)) {
+  for (const auto& [name, expr] : parameters_) {
+    if (auto v = expr.eval(ex)) {
       out.emplace_back(name, std::move(*v));
     }
   }

@@ -19,6 +19,7 @@
 
 #include "core/integrations/aws_service.h"
 #include "core/integrations/integration.h"
+#include "core/pipeline/value_expr.h"
 
 namespace gw::integrations {
 
@@ -37,6 +38,7 @@ class AwsSubtypeIntegration final : public Integration {
   const model::Api& api_;
   const model::Integration& config_;
   std::string service_;  ///< "sqs", "events", "kinesis", "states", ""
+  std::vector<std::pair<std::string, pipeline::ValueExpr>> parameters_;  ///< requestParameters
   std::string action_;   ///< "SendMessage", ...
   std::string region_ = "us-east-1";
 };

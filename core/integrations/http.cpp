@@ -4,7 +4,6 @@
 
 #include "core/base/strings.h"
 #include "core/pipeline/exchange.h"
-#include "core/pipeline/param_mapping.h"
 
 namespace gw::integrations {
 
@@ -53,17 +52,21 @@ HttpIntegration::HttpIntegration(const model::Api& api, const model::Integration
   http_api_ = api.type == model::ApiType::Http;
   proxy_ = config.type == model::IntegrationType::HttpProxy;
   kind_ = proxy_ ? "http_proxy" : "http";
-  for (const auto& [key, expr] : config.request_parameters) {
+  for (const auto& [key, text] : config.request_parameters) {
+    auto expr = pipeline::ValueExpr::parse(text, pipeline::ValueExpr::Dialect::Rest);
+    if (!expr) {
+      continue;  // names nothing API Gateway maps from: the mapping is skipped
+    }
     if (key.starts_with("integration.request.path.")) {
-      path_maps_.emplace_back(key.substr(25), expr);
+      path_maps_.emplace_back(key.substr(25), std::move(*expr));
     } else if (key.starts_with("integration.request.querystring.")) {
-      query_maps_.emplace_back(key.substr(32), expr);
+      query_maps_.emplace_back(key.substr(32), std::move(*expr));
     } else if (key.starts_with("integration.request.header.")) {
       std::string name = key.substr(27);
       if (iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding")) {
         config_error_ = "request parameter mapping sets reserved header '" + name + "'";  // fact 26
       }
-      header_maps_.emplace_back(std::move(name), expr);
+      header_maps_.emplace_back(std::move(name), std::move(*expr));
     }
   }
 }
@@ -116,7 +119,7 @@ std::string HttpIntegration::fill_placeholders(const pipeline::Exchange& ex,
     std::optional<std::string> value;
     for (const auto& [key, expr] : path_maps_) {
       if (key == name) {
-        value = pipeline::eval_mapping(ex, expr);
+        value = expr.eval(ex);
       }
     }
     for (const auto& [key, v] : ex.overrides.request_path) {
@@ -147,7 +150,7 @@ std::string HttpIntegration::build_query(const pipeline::Exchange& ex,
   }
   std::vector<std::string> mapped;
   for (const auto& [name, expr] : query_maps_) {
-    std::optional<std::string> v = pipeline::eval_mapping(ex, expr);
+    std::optional<std::string> v = expr.eval(ex);
     if (!v) {
       continue;
     }
@@ -191,7 +194,7 @@ Headers HttpIntegration::build_headers(const pipeline::Exchange& ex) const {
     h.set("X-Amzn-Apigateway-Api-Id", ex.context.api_id);
   }
   for (const auto& [name, expr] : header_maps_) {
-    std::optional<std::string> v = pipeline::eval_mapping(ex, expr);
+    std::optional<std::string> v = expr.eval(ex);
     if (v) {
       h.set(name, std::move(*v));
     }

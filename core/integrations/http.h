@@ -28,6 +28,7 @@
 
 #include "core/integrations/http_client.h"
 #include "core/integrations/integration.h"
+#include "core/pipeline/value_expr.h"
 
 namespace gw::integrations {
 
@@ -58,9 +59,10 @@ class HttpIntegration final : public Integration {
   bool http_api_ = false;
   std::string config_error_;
   CallSigner signer_;
-  std::vector<std::pair<std::string, std::string>> path_maps_;    ///< name -> expr
-  std::vector<std::pair<std::string, std::string>> query_maps_;   ///< name -> expr
-  std::vector<std::pair<std::string, std::string>> header_maps_;  ///< name -> expr
+  using Mapping = std::pair<std::string, pipeline::ValueExpr>;  ///< name -> its source
+  std::vector<Mapping> path_maps_;
+  std::vector<Mapping> query_maps_;
+  std::vector<Mapping> header_maps_;
 };
 
 /// True for hop-by-hop headers that a proxy never forwards.

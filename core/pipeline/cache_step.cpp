@@ -5,6 +5,7 @@
 #include "core/base/strings.h"
 #include "core/limits/plans.h"
 #include "core/pipeline/exchange.h"
+#include "core/pipeline/value_expr.h"
 
 namespace gw::pipeline {
 
@@ -36,7 +37,8 @@ struct CacheStep::Method {
   int ttl = kDefaultTtl;
   bool require_auth = true;
   CacheControlStrategy unauthorized = CacheControlStrategy::SucceedWithResponseHeader;
-  std::vector<std::string> key_params;
+  /// cacheKeyParameters, compiled: only method.request.{path,querystring,header}.X key a cache.
+  std::vector<ValueExpr> key_params;
   mutable std::atomic<uint64_t> hits{0};
   mutable std::atomic<uint64_t> misses{0};
 };
@@ -96,7 +98,14 @@ CacheStep::CacheStep(const model::Api& api) : api_(api), first_op_(api.operation
       m->name = op.method + " " + op.path;
       m->key_prefix = m->name;
       if (op.integration) {
-        m->key_params = op.integration->cache_key_parameters;
+        for (const std::string& text : op.integration->cache_key_parameters) {
+          auto p = ValueExpr::parse(text, ValueExpr::Dialect::Rest);
+          if (p && (p->source() == ValueExpr::Source::Path ||
+                    p->source() == ValueExpr::Source::Query ||
+                    p->source() == ValueExpr::Source::Header)) {
+            m->key_params.push_back(std::move(*p));
+          }
+        }
         m->key_prefix += "|" + op.integration->cache_namespace;
       }
       stage->methods[i] = std::move(m);
@@ -122,26 +131,10 @@ const CacheStep::Method* CacheStep::method_for(const Exchange& ex) const {
 namespace {
 
 std::string cache_key(const Exchange& ex, const std::string& prefix,
-                      const std::vector<std::string>& params) {
+                      const std::vector<ValueExpr>& params) {
   std::string key = prefix;
-  for (const std::string& p : params) {
-    std::string value;
-    if (p.starts_with("method.request.path.")) {
-      const std::string* v = ex.path_param(p.substr(20));
-      value = v ? *v : "";
-    } else if (p.starts_with("method.request.querystring.")) {
-      std::string_view name = std::string_view(p).substr(27);
-      for (const auto& [k, v] : parse_query(ex.request.query)) {
-        if (k == name) {
-          value = v;
-          break;
-        }
-      }
-    } else if (p.starts_with("method.request.header.")) {
-      auto h = ex.request.headers.get(std::string_view(p).substr(22));
-      value = h ? std::string(*h) : "";
-    }
-    key += "|" + p + "=" + value;
+  for (const ValueExpr& p : params) {
+    key += "|" + p.text() + "=" + p.eval(ex).value_or("");
   }
   return key;
 }

@@ -3,7 +3,6 @@
 #include <cstdint>
 
 #include "core/base/json_writer.h"
-#include "core/pipeline/param_mapping.h"
 
 namespace gw::pipeline {
 

@@ -1,7 +1,6 @@
 #include "core/pipeline/gateway_response.h"
 
 #include "core/pipeline/exchange.h"
-#include "core/pipeline/param_mapping.h"
 
 namespace gw::pipeline {
 
@@ -103,7 +102,9 @@ GatewayResponses::GatewayResponses(const model::Api& api)
     for (const auto& [key, expr] : gr.response_parameters) {
       constexpr std::string_view kPrefix = "gatewayresponse.header.";
       if (key.starts_with(kPrefix)) {
-        c.headers.emplace_back(key.substr(kPrefix.size()), expr);
+        if (auto source = ValueExpr::parse(expr, ValueExpr::Dialect::Rest)) {
+          c.headers.emplace_back(key.substr(kPrefix.size()), std::move(*source));
+        }
       }
     }
     auto tmpl = gr.response_templates.find("application/json");
@@ -154,7 +155,7 @@ Response GatewayResponses::build_rest(GatewayResponseType type, int default_stat
   }
   if (custom != nullptr) {
     for (const auto& [name, expr] : custom->headers) {
-      std::optional<std::string> v = eval_mapping(ex, expr);
+      std::optional<std::string> v = expr.eval(ex);
       if (v) {
         r.headers.set(name, std::move(*v));
       }

@@ -27,6 +27,7 @@
 #include "core/base/http.h"
 #include "core/model/api.h"
 #include "core/pipeline/text_template.h"
+#include "core/pipeline/value_expr.h"
 
 namespace gw::pipeline {
 
@@ -83,7 +84,7 @@ class GatewayResponses {
  private:
   struct Compiled {
     std::optional<int> status;
-    std::vector<std::pair<std::string, std::string>> headers;  ///< name -> mapping expression
+    std::vector<std::pair<std::string, ValueExpr>> headers;  ///< name -> its source
     std::optional<TextTemplate> body;
     std::string content_type = "application/json";
   };

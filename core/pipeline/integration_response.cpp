@@ -7,7 +7,6 @@
 #include "core/pipeline/content_handling.h"
 #include "core/pipeline/exchange.h"
 #include "core/pipeline/mapping_templates.h"
-#include "core/pipeline/param_mapping.h"
 
 namespace gw::pipeline {
 
@@ -52,7 +51,18 @@ IntegrationResponseStep::IntegrationResponseStep(const model::Api& api)
     : first_op_(api.operations.data()) {
   for (const model::Operation& op : api.operations) {
     if (op.integration) {
-      by_op_.push_back(Compiled{integrations::ResponseSelector(op.integration->responses)});
+      Compiled c{integrations::ResponseSelector(op.integration->responses), {}};
+      for (const model::IntegrationResponse& response : op.integration->responses) {
+        HeaderMappings& m = c.mappings.emplace_back(HeaderMappings{&response, {}});
+        for (const auto& [key, text] : response.response_parameters) {
+          constexpr std::string_view kPrefix = "method.response.header.";
+          auto source = ValueExpr::parse(text, ValueExpr::Dialect::Rest);
+          if (key.starts_with(kPrefix) && source) {
+            m.headers.emplace_back(key.substr(kPrefix.size()), std::move(*source));
+          }
+        }
+      }
+      by_op_.push_back(std::move(c));
     } else {
       by_op_.emplace_back();
     }
@@ -76,10 +86,10 @@ Flow IntegrationResponseStep::on_request(Exchange& ex) const {
     ex.trace("integration-response: no response matches '", key, "' and none is default");
     return ex.respond(GatewayResponseType::ApiConfigurationError);  // fact 30
   }
-  return map_response(ex, *chosen);
+  return map_response(ex, c, *chosen);
 }
 
-Flow IntegrationResponseStep::map_response(Exchange& ex,
+Flow IntegrationResponseStep::map_response(Exchange& ex, const Compiled& c,
                                            const model::IntegrationResponse& chosen) const {
   Response r;
   const std::string& code = chosen.status_code;
@@ -89,15 +99,14 @@ Flow IntegrationResponseStep::map_response(Exchange& ex,
     return ex.respond(GatewayResponseType::ApiConfigurationError);
   }
   const Response& integ = *ex.integration_response;
-  for (const auto& [key, expr] : chosen.response_parameters) {
-    constexpr std::string_view kPrefix = "method.response.header.";
-    if (!key.starts_with(kPrefix)) {
+  for (const HeaderMappings& m : c.mappings) {
+    if (m.response != &chosen) {
       continue;
     }
-    std::optional<std::string> v = eval_mapping(ex, expr, &integ);
-    if (v) {
-      std::string name = key.substr(kPrefix.size());
-      r.headers.set(is_reserved(name) ? "x-amzn-Remapped-" + name : name, std::move(*v));
+    for (const auto& [name, source] : m.headers) {
+      if (std::optional<std::string> v = source.eval(ex, &integ)) {
+        r.headers.set(is_reserved(name) ? "x-amzn-Remapped-" + name : name, std::move(*v));
+      }
     }
   }
   ex.trace("integration-response: ",

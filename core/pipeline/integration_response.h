@@ -24,6 +24,7 @@
 #include "core/base/http.h"
 #include "core/integrations/selection.h"
 #include "core/pipeline/step.h"
+#include "core/pipeline/value_expr.h"
 #include "core/vtl/outputs.h"
 
 namespace gw::pipeline {
@@ -35,10 +36,17 @@ class IntegrationResponseStep final : public Step {
   Flow on_request(Exchange& ex) const override;
 
  private:
+  /// One integration response's `method.response.header.X` mappings, compiled.
+  struct HeaderMappings {
+    const model::IntegrationResponse* response = nullptr;
+    std::vector<std::pair<std::string, ValueExpr>> headers;  ///< header name -> its source
+  };
   struct Compiled {
     integrations::ResponseSelector selector;
+    std::vector<HeaderMappings> mappings;  ///< one per integration response, in order
   };
-  Flow map_response(Exchange& ex, const model::IntegrationResponse& chosen) const;
+  Flow map_response(Exchange& ex, const Compiled& c,
+                    const model::IntegrationResponse& chosen) const;
   bool map_body(Exchange& ex, const model::IntegrationResponse& chosen, Response& r) const;
   static void apply_overrides(const vtl::Outputs& o, Response& r);
 
