@@ -75,6 +75,10 @@ Result<IntegrationOutput> LambdaProxyIntegration::invoke(pipeline::Exchange& ex)
   result.proxy = true;
   if (out->function_error) {
     ex.integration_status = 200;
+    if (out->payload.find("Function.ResponseSizeTooLarge") != std::string::npos) {
+      ex.warn("integration: function '", (*fn)->name,
+              "' answered more than Lambda's 6 MB response limit (Function.ResponseSizeTooLarge)");
+    }
     result.response = gateway_error(ex, "function error: " + out->payload);
     return result;
   }
@@ -83,6 +87,10 @@ Result<IntegrationOutput> LambdaProxyIntegration::invoke(pipeline::Exchange& ex)
   auto response = parse_lambda_proxy_response(out->payload, rules);
   if (!response) {
     ex.integration_status = 200;
+    // API Gateway's execution log: "Execution failed due to configuration error: Malformed
+    // Lambda proxy response". Said without --trace: the client sees only a bare 502.
+    ex.warn("integration: function '", (*fn)->name,
+            "' answered a malformed Lambda proxy response (", response.error().message, ")");
     result.response = gateway_error(ex, response.error().message);
     return result;
   }

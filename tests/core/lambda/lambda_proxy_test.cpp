@@ -95,6 +95,20 @@ TEST_SUITE("gw::integrations::LambdaProxyIntegration") {
     CHECK(res.status == 502);
     CHECK(res.body == R"({"message": "Internal server error"})");
     CHECK(res.headers.get("x-amzn-ErrorType") == "InternalServerErrorException");
+    // Issue 16: the reason reaches gw's log without --trace.
+    REQUIRE(f.log.warnings.size() == 1);
+    CHECK(f.log.warnings[0].find("function 'Fn' answered a malformed Lambda proxy response") !=
+          std::string::npos);
+  }
+  TEST_CASE("REST: an answer over Lambda's 6 MB limit gives 502 and says why in the log") {
+    LambdaFixture f(rest());
+    f.invoker.function_error = true;
+    f.invoker.answer = R"({"errorMessage":"Response payload size exceeded maximum allowed )"
+                       R"(payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"})";
+    Response res = f.handle(request("GET", "/prod/items/1"));
+    CHECK(res.status == 502);
+    REQUIRE(f.log.warnings.size() == 1);
+    CHECK(f.log.warnings[0].find("more than Lambda's 6 MB response limit") != std::string::npos);
   }
   TEST_CASE("REST: a function error gives 502 and hides the error document (fact 17)") {
     LambdaFixture f(rest());
