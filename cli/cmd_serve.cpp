@@ -77,21 +77,27 @@ struct ServeState {
 
   explicit ServeState(const ServeOptions& o) : options(o) {}
   std::unique_ptr<replay::Recorder> recorder;  // --record: set before the first build()
-  GatewayDeps deps(const model::Api& api) {
+  // Opens the state directory's store and AWS sink once, before the first build().
+  Result<void> open_state(const model::Api& api) {
+    const std::string dir = model::state_dir_of(api, options.state_dir);
+    const bool quotas = std::any_of(api.gw.usage_plans.begin(), api.gw.usage_plans.end(),
+                                    [](const auto& p) { return p.second.quota.has_value(); });
+    auto opened = limits::open_store(dir, quotas);
+    GW_TRY(opened);
+    store = std::move(*opened);
+    aws = std::make_unique<integrations::AwsSink>(dir, clock, random, [](const std::string& l) {
+      std::lock_guard lock(g_out_mu);
+      std::cerr << l << '\n';
+      std::cerr.flush();
+    });
+    return {};
+  }
+  GatewayDeps deps() {
     Random* r = recorder ? recorder->random() : &random;
-    if (!store) {
-      const std::string dir = model::state_dir_of(api, options.state_dir);
-      store = limits::open_store(dir);
-      aws = std::make_unique<integrations::AwsSink>(dir, clock, random, [](const std::string& l) {
-        std::lock_guard lock(g_out_mu);
-        std::cerr << l << '\n';
-        std::cerr.flush();
-      });
-    }
     return GatewayDeps{&clock, r, &client, &functions, aws.get(), store.get()};
   }
   std::shared_ptr<const Gateway> build(std::shared_ptr<const model::Api> api) {
-    const GatewayDeps d = deps(*api);
+    const GatewayDeps d = deps();
     auto built = std::make_shared<const Gateway>(std::move(api), d,
                                                  GatewayOptions{options.stage, options.state_dir});
     print_gateway_warnings(*built);
@@ -319,6 +325,10 @@ ExitCode run_serve(const ServeOptions& options) {
     return report_load_error(note.error());
   }
   s.source_note = *note;
+  if (auto opened = s.open_state(*loaded->api); !opened) {
+    print_error(opened.error());
+    return exit_code_for(opened.error().kind);
+  }
   s.gateway.store(s.build(loaded->api));
   const auto first = s.gateway.load();
   const bool colour = colour_enabled(stdout);

@@ -77,11 +77,20 @@ std::string usage_file(const std::string& state_dir) {
   return (std::filesystem::path(state_dir) / "usage.json").string();
 }
 
-std::shared_ptr<StateStore> open_store(const std::string& state_dir) {
+Result<std::shared_ptr<StateStore>> open_store(const std::string& state_dir, bool counts_quotas) {
   if (state_dir.empty()) {
     return std::make_shared<MemoryStateStore>();
   }
-  return std::make_shared<MemoryStateStore>(usage_file(state_dir));
+  auto store = std::make_shared<MemoryStateStore>(usage_file(state_dir));
+  if (counts_quotas) {
+    // A read-only or full state directory would lose every counted request: say so now.
+    if (Result<bool> written = store->flush(); !written) {
+      return fail(ErrorKind::Environment,
+                  "cannot keep quota counters in " + state_dir + ": " + written.error().message,
+                  {}, "make it writable, or serve with --state-dir DIR");
+    }
+  }
+  return std::shared_ptr<StateStore>(std::move(store));
 }
 
 }  // namespace gw::limits

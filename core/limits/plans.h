@@ -61,7 +61,9 @@ const model::MethodSetting* find_method_setting(const model::StageConfig& stage,
 std::string usage_file(const std::string& state_dir);
 /// A new store whose quota counters persist in the state directory's usage file ("" = in
 /// memory only). The driver owns it and passes it to every Gateway it builds (GatewayDeps), so
-/// a hot reload keeps its buckets and counters.
-std::shared_ptr<StateStore> open_store(const std::string& state_dir);
+/// a hot reload keeps its buckets and counters. counts_quotas (the API has a usage plan with a
+/// quota): the usage file is written once now, so a state directory gw cannot write is an
+/// Environment error at start rather than counts silently lost later.
+Result<std::shared_ptr<StateStore>> open_store(const std::string& state_dir, bool counts_quotas);
 
 }  // namespace gw::limits

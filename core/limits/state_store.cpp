@@ -129,22 +129,34 @@ Result<bool> MemoryStateStore::flush() {
   return r;
 }
 
-void MemoryStateStore::flush_if_due(std::chrono::steady_clock::time_point now,
-                                    std::chrono::steady_clock::duration interval) {
+std::optional<std::string> MemoryStateStore::flush_if_due(
+    std::chrono::steady_clock::time_point now, std::chrono::steady_clock::duration interval) {
   if (path_.empty() || !dirty_.load()) {
-    return;
+    return std::nullopt;
   }
   int64_t now_ns =
       std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
   int64_t last = last_flush_ns_.load();
   int64_t gap = std::chrono::duration_cast<std::chrono::nanoseconds>(interval).count();
   if (last != 0 && now_ns - last < gap) {
-    return;
+    return std::nullopt;
   }
   if (!last_flush_ns_.compare_exchange_strong(last, now_ns == 0 ? 1 : now_ns)) {
-    return;  // another thread is writing
+    return std::nullopt;  // another thread is writing
   }
-  (void)flush();
+  Result<bool> r = flush();
+  if (r) {
+    return std::nullopt;
+  }
+  std::lock_guard lock(flush_mu_);
+  const int64_t every =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(kFlushWarningEvery).count();
+  if (last_warning_ns_ != 0 && now_ns - last_warning_ns_ < every) {
+    return std::nullopt;
+  }
+  last_warning_ns_ = now_ns == 0 ? 1 : now_ns;
+  return "quota counters are not being saved (" + r.error().message +
+         "): they are kept in memory and lost when gw stops; retrying";
 }
 
 Result<std::vector<QuotaCounter>> load_counters(const std::string& path) {

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,8 +36,11 @@ class StateStore {
   /// Persists the counters now (no-op for a store without a file).
   virtual Result<bool> flush() = 0;
   /// Persists the counters when they changed and `interval` passed since the last write.
-  virtual void flush_if_due(std::chrono::steady_clock::time_point now,
-                            std::chrono::steady_clock::duration interval) = 0;
+  /// Returns why a write failed (the counters stay in memory and the next call tries again),
+  /// at most once per kFlushWarningEvery while the writes keep failing; nullopt otherwise.
+  virtual std::optional<std::string> flush_if_due(std::chrono::steady_clock::time_point now,
+                                                  std::chrono::steady_clock::duration interval) = 0;
+  static constexpr std::chrono::seconds kFlushWarningEvery{30};
 };
 
 class MemoryStateStore final : public StateStore {
@@ -55,8 +59,8 @@ class MemoryStateStore final : public StateStore {
                               std::chrono::system_clock::time_point now) override;
   std::vector<QuotaCounter> counters() const override;
   Result<bool> flush() override;
-  void flush_if_due(std::chrono::steady_clock::time_point now,
-                    std::chrono::steady_clock::duration interval) override;
+  std::optional<std::string> flush_if_due(std::chrono::steady_clock::time_point now,
+                                          std::chrono::steady_clock::duration interval) override;
   /// The error met loading the file, if any (the store then starts empty).
   const std::string& load_error() const { return load_error_; }
 
@@ -75,6 +79,7 @@ class MemoryStateStore final : public StateStore {
   std::mutex flush_mu_;
   std::atomic<bool> dirty_{false};
   std::atomic<int64_t> last_flush_ns_{0};
+  int64_t last_warning_ns_ = 0;  ///< guarded by flush_mu_
 };
 
 /// Reads counters written by save_counters (missing file: empty).

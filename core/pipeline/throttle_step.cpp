@@ -81,7 +81,9 @@ Flow ThrottleStep::plan_level(Exchange& ex, const model::Operation& op) const {
   if (std::optional<limits::QuotaRule> rule = limits::quota_rule(*plan)) {
     limits::QuotaDecision d =
         store_->consume_quota(plan->name, key->name, *rule, ex.shared.clock->now());
-    store_->flush_if_due(ex.shared.clock->monotonic(), kFlushInterval);
+    if (auto why = store_->flush_if_due(ex.shared.clock->monotonic(), kFlushInterval)) {
+      ex.warn("quota: ", *why);
+    }
     if (ex.tracing()) {
       ex.trace("quota: plan '", plan->name, "' key '", key->name, "' used=",
                std::to_string(d.used), " remaining=", std::to_string(d.remaining),

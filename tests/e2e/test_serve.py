@@ -1,13 +1,16 @@
 """gw serve on the petstore fixture: responses, AWS error shapes, the access log, signals."""
 import json
+import os
 import re
 import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import unittest
 
-from gwtest import (GW_BIN, PETSTORE, UUID_RE, GwTestCase, free_port, header, poll, run_gw)
+from gwtest import (GW_BIN, PETSTORE, SOURCE_DIR, UUID_RE, GwTestCase, free_port, header, poll,
+                    run_gw)
 
 
 class ServePetstoreTest(GwTestCase):
@@ -123,6 +126,20 @@ class ServeErrorsTest(GwTestCase):
         self.assertEqual(out.returncode, 4, out.stderr)
         self.assertIn("gw: error: port %d is in use" % port, out.stderr)
         self.assertIn("hint:", out.stderr)
+
+    def test_unwritable_state_dir_with_quotas_exits_4(self):
+        # Issue 16, item 9: a state directory gw cannot write lost every counted request
+        # silently (exit 0). Now refused at start; a file where the directory should be stands
+        # in for a read-only or full disk (root may write anywhere else).
+        edge = os.path.join(SOURCE_DIR, "fixtures", "edge", "events.yaml")
+        with tempfile.TemporaryDirectory() as tmp:
+            blocker = os.path.join(tmp, "not-a-dir")
+            open(blocker, "w").close()
+            out = run_gw("serve", edge, "--port", str(free_port()), "--no-watch",
+                         "--state-dir", os.path.join(blocker, "state"))
+        self.assertEqual(out.returncode, 4, out.stderr)
+        self.assertIn("gw: error: cannot keep quota counters in ", out.stderr)
+        self.assertIn("--state-dir", out.stderr)
 
     def test_missing_spec_exits_2(self):
         out = run_gw("serve", "/nonexistent/spec.yaml", "--port", str(free_port()))

@@ -175,15 +175,44 @@ TEST_SUITE("gw::limits") {
     QuotaRule rule{10, 0, QuotaPeriod::Day};
     auto now = std::chrono::system_clock::now();
     {
-      auto a = open_store(dir);
-      CHECK(a->consume_quota("p", "k", rule, now).allowed);
-      REQUIRE(a->flush());
+      auto a = open_store(dir, false);
+      REQUIRE(a);
+      CHECK((*a)->consume_quota("p", "k", rule, now).allowed);
+      REQUIRE((*a)->flush());
     }
-    CHECK(open_store(dir)->counters().size() == 1);
+    CHECK((*open_store(dir, false))->counters().size() == 1);
     CHECK(std::filesystem::exists(usage_file(dir)));
-    auto mem = open_store("");
-    CHECK(mem->consume_quota("p", "k", rule, now).allowed);
-    CHECK(open_store("")->counters().empty());
+    auto mem = open_store("", true);
+    REQUIRE(mem);
+    CHECK((*mem)->consume_quota("p", "k", rule, now).allowed);
+    CHECK((*open_store("", true))->counters().empty());
+    std::filesystem::remove_all(dir);
+  }
+
+  // Issue 16, item 9: a state directory gw cannot write lost every counter silently. (A file
+  // where the directory should be: root may write anywhere else.)
+  TEST_CASE("an unwritable state directory: refused at open when quotas count, warned after") {
+    std::string dir = temp_dir("blocked");
+    const std::string blocker = dir + "/file";
+    std::ofstream(blocker) << "x";
+    const std::string state = blocker + "/state";
+    auto refused = open_store(state, true);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().kind == gw::ErrorKind::Environment);
+    CHECK(refused.error().message.find("cannot keep quota counters in " + state) == 0);
+    auto opened = open_store(state, false);  // no quota: nothing to lose, nothing checked
+    REQUIRE(opened);
+    StateStore& s = **opened;
+    QuotaRule rule{100, 0, QuotaPeriod::Day};
+    s.consume_quota("p", "k", rule, utc(2026, 1, 1));
+    auto why = s.flush_if_due(at(1), seconds(1));
+    REQUIRE(why);
+    CHECK(why->find("quota counters are not being saved") == 0);
+    s.consume_quota("p", "k", rule, utc(2026, 1, 1));
+    CHECK_FALSE(s.flush_if_due(at(3), seconds(1)));  // still failing: said at most every 30 s
+    s.consume_quota("p", "k", rule, utc(2026, 1, 1));
+    CHECK(s.flush_if_due(at(32), seconds(1)));
+    CHECK(s.counters()[0].used == 3);  // kept in memory
     std::filesystem::remove_all(dir);
   }
 
