@@ -23,6 +23,7 @@
 #include "cli/cmd_token.h"
 #include "cli/file_watcher.h"
 #include "cli/route_table.h"
+#include "cli/serve_tls.h"
 #include "cli/spec_loading.h"
 #include "cli/term.h"
 #include "cli/version.h"
@@ -220,10 +221,12 @@ void warn_if_exposed(const ServeOptions& o, int port) {
   std::cerr.flush();
 }
 
-void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t files) {
+void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t files,
+                  const ServeTls& tls) {
   const bool colour = colour_enabled(stdout);
   const model::Api& api = gateway.api();
-  const std::string base = "http://" + display_host(s.options.host) + ":" + std::to_string(port);
+  const std::string base = (tls.options ? "https://" : "http://") + display_host(s.options.host) +
+                           ":" + std::to_string(port);
   std::string type = std::string(model::to_string(api.type)) + " API";
   if (!api.type_reason.empty()) {
     type += ", " + api.type_reason;
@@ -243,9 +246,13 @@ void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t 
   for (const auto& op : api.operations) {
     if (op.method == "GET" && op.path.find('{') == std::string::npos && !op.path.empty() &&
         op.path.front() == '/' && !endpoints.empty()) {
-      out += "try: curl " + base + endpoints.front().base_path + op.path + "\n";
+      const std::string trust = tls.ca_path.empty() ? "" : "--cacert " + tls.ca_path + " ";
+      out += "try: curl " + trust + base + endpoints.front().base_path + op.path + "\n";
       break;
     }
+  }
+  for (const std::string& line : tls_banner(tls)) {
+    out += line + "\n";
   }
   out += s.options.no_watch ? "not watching for changes (--no-watch)\n"
                             : "watching " + std::to_string(files) + " file(s) for changes\n";
@@ -293,6 +300,9 @@ void setup_serve(CLI::App& app, ExitCode& result) {
   sub->add_option("--record", o->record, "Append every exchange to FILE (JSON Lines, for replay)");
   sub->add_flag("--redact", o->redact, "Mask Authorization, x-api-key and cookies in --record");
   sub->add_option("--redact-header", o->redact_headers, "Also mask this header (repeatable)");
+  sub->add_flag("--tls", o->tls, "Serve HTTPS too (certificates from gw's local CA)");
+  sub->add_option("--cert", o->cert, "PEM certificate for HTTPS (implies --tls)");
+  sub->add_option("--key", o->key, "PEM private key of --cert");
   sub->callback([o, &result] { result = run_serve(*o); });
 }
 
@@ -332,7 +342,16 @@ ExitCode run_serve(const ServeOptions& options) {
   s.gateway.store(s.build(loaded->api));
   const auto first = s.gateway.load();
   const bool colour = colour_enabled(stdout);
-  const LocalIssuerEndpoints issuer(model::state_dir_of(first->api(), options.state_dir));
+  const std::string state_dir = model::state_dir_of(first->api(), options.state_dir);
+  const LocalIssuerEndpoints issuer(state_dir);
+  auto tls = prepare_tls({options.tls, options.cert, options.key, options.host, state_dir},
+                         first->api());
+  if (!tls) {
+    print_error(tls.error());
+    return exit_code_for(tls.error().kind);
+  }
+  server::ServerOptions server_options{options.host, options.port, options.threads};
+  server_options.tls = tls->options;
   server::HttpServer server(
       [&s, &issuer](const Request& req, RequestLog* log) {
         if (auto answer = issuer.answer(req)) {
@@ -341,7 +360,7 @@ ExitCode run_serve(const ServeOptions& options) {
         const auto gateway = s.gateway.load();
         return s.recorder ? s.recorder->handle(*gateway, req, log) : gateway->handle(req, log);
       },
-      server::ServerOptions{options.host, options.port, options.threads},
+      std::move(server_options),
       [&s, colour](const RequestLog& log) {
         s.served.fetch_add(1, std::memory_order_relaxed);
         say(format_access_line(log, std::chrono::system_clock::now(), colour));
@@ -354,7 +373,7 @@ ExitCode run_serve(const ServeOptions& options) {
     return exit_code_for(port.error().kind);
   }
   FileWatcher watcher(watched_files(*loaded, options));
-  print_banner(s, *first, *port, watcher.size());
+  print_banner(s, *first, *port, watcher.size(), *tls);
   warn_if_exposed(options, *port);
   if (s.recorder) {
     say("recording to " + options.record);

@@ -23,6 +23,9 @@ struct ServeOptions {
   std::string record;  ///< --record FILE: append every exchange (JSON Lines) to FILE
   bool redact = false;  ///< --redact: mask credentials in the recording
   std::vector<std::string> redact_headers;  ///< --redact-header NAME (implies --redact)
+  bool tls = false;  ///< --tls: HTTPS too, with gw's local CA unless --cert/--key
+  std::string cert;  ///< --cert FILE (implies --tls)
+  std::string key;   ///< --key FILE
 };
 
 /// Registers `serve`; its callback stores the exit code in `result`.

@@ -54,7 +54,8 @@ void print_gateway_warnings(const Gateway& gateway) {
 
 void print_request_warnings(const RequestLog& log) {
   for (const std::string& line : log.warnings) {
-    print_line("warning", Colour::Yellow, "", line + " (request " + log.request_id + ")", "");
+    const std::string id = log.request_id.empty() ? "" : " (request " + log.request_id + ")";
+    print_line("warning", Colour::Yellow, "", line + id, "");
   }
 }
 

@@ -28,8 +28,12 @@ _gw() {
     return
   fi
 
+  if [[ "$sub" == serve && "$prev" == --key ]]; then
+    COMPREPLY=($(compgen -f -- "$cur"))
+    return
+  fi
   case "$prev" in
-    --config|-d|--data|--record|--out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --config|-d|--data|--record|--out|--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --state-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --port|-p|--host|--stage|--threads|-H|--header|--key|--redact-header|--jobs|-j|--shard|--filter|--ignore-header) return ;;
     --report) COMPREPLY=($(compgen -W "junit tap json" -- "$cur")); return ;;
@@ -44,7 +48,7 @@ _gw() {
 
   local flags
   case "$sub" in
-    serve) flags="--port -p --host --stage --config --state-dir --threads --no-watch --record --redact --redact-header --help" ;;
+    serve) flags="--port -p --host --stage --config --state-dir --threads --no-watch --record --redact --redact-header --tls --cert --key --help" ;;
     invoke) flags="--header -H --data -d --stage --config --json --trace --help" ;;
     routes) flags="--config --json --help" ;;
     replay) flags="--stage --config --live --jobs -j --shard --filter --ignore-header --report --out --update --help" ;;
@@ -62,7 +66,7 @@ _gw() {
   local positional=0
   for ((i = i + 1; i < cword; i++)); do
     case "${words[i]}" in
-      --config|-d|--data|--state-dir|--port|-p|--host|--stage|--threads|-H|--header|--key|--record|--redact-header|--jobs|-j|--shard|--filter|--ignore-header|--report|--out) ((i++)) ;;
+      --config|-d|--data|--state-dir|--port|-p|--host|--stage|--threads|-H|--header|--key|--cert|--record|--redact-header|--jobs|-j|--shard|--filter|--ignore-header|--report|--out) ((i++)) ;;
       -*) ;;
       *) ((positional++)) ;;
     esac

@@ -34,6 +34,9 @@ complete -c gw -n "__fish_seen_subcommand_from serve" -l no-watch -d 'Do not rel
 complete -c gw -n "__fish_seen_subcommand_from serve" -l record -r -F -d 'Append every exchange to FILE'
 complete -c gw -n "__fish_seen_subcommand_from serve" -l redact -d 'Mask credentials in the recording'
 complete -c gw -n "__fish_seen_subcommand_from serve" -l redact-header -x -d 'Also mask this header'
+complete -c gw -n "__fish_seen_subcommand_from serve" -l tls -d 'Serve HTTPS too, from the local CA'
+complete -c gw -n "__fish_seen_subcommand_from serve" -l cert -r -F -d 'PEM certificate for HTTPS'
+complete -c gw -n "__fish_seen_subcommand_from serve" -l key -r -F -d 'PEM private key of --cert'
 
 # invoke
 complete -c gw -n "__fish_seen_subcommand_from invoke" -s H -l header -x -d 'Request header'

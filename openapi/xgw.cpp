@@ -360,6 +360,8 @@ Result<model::Domain> read_domain(const std::string& name, const Node& n, const 
   d.certificate_where = r.get("certificate") ? r.get("certificate")->loc : SourceLoc{};
   d.certificate_arn_where = r.get("certificateArn") ? r.get("certificateArn")->loc : SourceLoc{};
   GW_TRY(read_endpoint_type(r, d.endpoint_type));
+  static constexpr std::array<std::string_view, 2> kPolicies = {"TLS_1_0", "TLS_1_2"};
+  GW_TRY(read_one_of(r, "securityPolicy", kPolicies, "security policy", true, d.security_policy));
   if (const Node* m = r.get("mappings")) {
     GW_TRY(expect_map(*m, r.path("mappings")));
     for (const MapEntry& e : m->entries) {
@@ -374,7 +376,9 @@ Result<model::Domain> read_domain(const std::string& name, const Node& n, const 
   }
   if (const Node* m = r.get("mtls")) {
     GW_TRY(expect_map(*m, r.path("mtls")));
-    GW_TRY(MapReader(*m, r.path("mtls")).str("truststore", d.mtls_truststore));
+    MapReader mr(*m, r.path("mtls"));
+    GW_TRY(mr.str("truststore", d.mtls_truststore));
+    d.mtls_where = mr.get("truststore") ? mr.get("truststore")->loc : m->loc;
   }
   return d;
 }

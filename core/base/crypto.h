@@ -1,7 +1,8 @@
 #pragma once
 
 /// Hashes, MACs, encodings and signatures for the authorizers (SigV4, JWT/JWKS) and `gw token`.
-/// The only place gw includes OpenSSL: everything else calls these functions.
+/// With core/server's TLS (tls_context.cpp, local_ca.cpp), the only place gw includes OpenSSL:
+/// everything else calls these functions.
 
 #include <memory>
 #include <optional>

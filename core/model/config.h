@@ -138,10 +138,12 @@ struct Domain {
   std::string key;
   std::string certificate_arn;  ///< certificateArn: the ACM certificate the domain uses on AWS
   std::string endpoint_type = "EDGE";  ///< endpointType, upper-cased: EDGE | REGIONAL | PRIVATE
+  std::string security_policy = "TLS_1_2";  ///< securityPolicy: TLS_1_0 | TLS_1_2
   SourceLoc certificate_where;      ///< the certificate value's position
   SourceLoc certificate_arn_where;  ///< the certificateArn value's position
   std::map<std::string, DomainMapping> mappings;  ///< base path -> api/stage
-  std::string mtls_truststore;
+  std::string mtls_truststore;  ///< mtls.truststore: a PEM file, relative to the spec
+  SourceLoc mtls_where;         ///< the truststore value's position
   SourceLoc where;
 };
 

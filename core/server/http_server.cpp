@@ -11,6 +11,8 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/detect_ssl.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <algorithm>
 #include <array>
@@ -23,6 +25,7 @@
 #include <vector>
 
 #include "core/server/http_session.h"
+#include "core/server/tls_context.h"
 
 namespace gw::server {
 namespace {
@@ -30,11 +33,18 @@ namespace {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
-// One accepted connection: its stream, its state, and how to stop it from outside.
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// One accepted connection: its stream (moved into `tls` once a handshake starts), its state,
+// and how to stop it from outside.
 struct Session {
-  explicit Session(tcp::socket socket) : stream(std::move(socket)) {}
-  beast::tcp_stream stream;
+  explicit Session(tcp::socket socket)
+      : plain(std::move(socket)), executor(plain.get_executor()) {}
+  beast::tcp_stream plain;
+  asio::any_io_executor executor;  ///< the connection's strand
+  std::optional<TlsStream> tls;
   Connection conn;
+  beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : plain; }
 };
 
 std::string peer_address(const tcp::socket& socket) {
@@ -68,6 +78,7 @@ struct HttpServer::Impl {
   asio::io_context ioc;
   std::optional<tcp::acceptor> acceptor;
   std::unique_ptr<asio::thread_pool> pool;
+  std::unique_ptr<TlsContexts> tls;
 
   mutable std::mutex mu;
   std::condition_variable cv;
@@ -76,6 +87,7 @@ struct HttpServer::Impl {
 
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> run_session(std::shared_ptr<Session> session);
+  asio::awaitable<void> serve_tls(Session& s);
   asio::awaitable<void> linger(Session& s);
   void close_connections(bool idle_only);
   void add(const std::shared_ptr<Session>& s) {
@@ -91,7 +103,8 @@ struct HttpServer::Impl {
 asio::awaitable<void> HttpServer::Impl::accept_loop() {
   asio::steady_timer backoff(ioc);
   while (!core.stopping) {
-    auto ecsocket_result = co_await acceptor->async_accept(asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
+    auto ecsocket_result =
+        co_await acceptor->async_accept(asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
     auto ec = std::get<0>(ecsocket_result);
     auto socket = std::get<1>(std::move(ecsocket_result));
     if (ec) {
@@ -106,23 +119,58 @@ asio::awaitable<void> HttpServer::Impl::accept_loop() {
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);  // else ~40 ms per answer (Nagle, DESIGN §8)
     auto session = std::make_shared<Session>(std::move(socket));
-    session->conn.peer_ip = peer_address(session->stream.socket());
+    session->conn.peer_ip = peer_address(session->plain.socket());
     add(session);
-    asio::co_spawn(session->stream.get_executor(), run_session(session), asio::detached);
+    asio::co_spawn(session->executor, run_session(session), asio::detached);
   }
 }
 
 asio::awaitable<void> HttpServer::Impl::run_session(std::shared_ptr<Session> session) {
   Session& s = *session;
-  s.conn.cancel = [&s] { s.stream.cancel(); };
+  s.conn.cancel = [&s] { s.lowest().cancel(); };
   try {
-    co_await serve_http(core, s.stream, s.conn);
+    if (tls) {
+      co_await serve_tls(s);
+    } else {
+      co_await serve_http(core, s.plain, s.conn);
+    }
   } catch (...) {  // a bug in a session ends that connection, never the server
   }
   co_await linger(s);
   boost::system::error_code ignored;
-  s.stream.socket().close(ignored);
+  s.lowest().socket().close(ignored);
   remove(&s);
+}
+
+// With TLS on, the first bytes tell a handshake from plain HTTP (both on one port).
+asio::awaitable<void> HttpServer::Impl::serve_tls(Session& s) {
+  s.plain.expires_after(core.options.header_timeout);
+  auto detected = co_await beast::async_detect_ssl(s.plain, s.conn.buffer,
+                                                   asio::as_tuple(asio::use_awaitable));
+  if (std::get<0>(detected)) {
+    co_return;
+  }
+  if (!std::get<1>(detected)) {
+    if (tls->plain_http_too()) {
+      co_await serve_http(core, s.plain, s.conn);
+    }
+    co_return;
+  }
+  s.tls.emplace(std::move(s.plain), tls->initial());
+  s.lowest().expires_after(core.options.header_timeout);
+  auto shook = co_await s.tls->async_handshake(asio::ssl::stream_base::server,
+                                               s.conn.buffer.data(),
+                                               asio::as_tuple(asio::use_awaitable));
+  if (std::get<0>(shook)) {
+    co_return;  // not a TLS client we can talk to: nothing to answer
+  }
+  s.conn.buffer.consume(std::get<1>(shook));
+  s.conn.tls = TlsContexts::peer_of(s.tls->native_handle());
+  co_await serve_http(core, *s.tls, s.conn);
+  if (!core.stopping) {
+    s.lowest().expires_after(std::chrono::seconds(1));
+    co_await s.tls->async_shutdown(asio::as_tuple(asio::use_awaitable));  // close_notify
+  }
 }
 
 // A lingering close (as nginx's): after the last answer, stop sending and read what the client
@@ -130,15 +178,17 @@ asio::awaitable<void> HttpServer::Impl::run_session(std::shared_ptr<Session> ses
 // destroy the answer (a 413 or 431 sent while the client is still writing).
 asio::awaitable<void> HttpServer::Impl::linger(Session& s) {
   boost::system::error_code ec;
-  s.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  beast::tcp_stream& stream = s.lowest();
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   if (ec || core.stopping) {
     co_return;
   }
-  s.stream.expires_after(std::chrono::seconds(2));
+  stream.expires_after(std::chrono::seconds(2));
   std::array<char, 4096> sink;
   size_t drained = 0;
   while (drained < kMaxBody + kMaxHeaderBlock) {
-    auto recn_result = co_await s.stream.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
+    auto recn_result =
+        co_await stream.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
     auto rec = std::get<0>(recn_result);
     auto n = std::get<1>(std::move(recn_result));
     if (rec) {
@@ -159,7 +209,7 @@ void HttpServer::Impl::close_connections(bool idle_only) {
     }
   }
   for (auto& s : live) {
-    asio::post(s->stream.get_executor(), [s, idle_only] {
+    asio::post(s->executor, [s, idle_only] {
       if (!idle_only || s->conn.idle) {
         s->conn.cancel();
       }
@@ -192,6 +242,13 @@ void HttpServer::set_blocking_predicate(BlockingPredicate predicate) {
 Result<int> HttpServer::bind() {
   Impl& s = *impl_;
   const ServerOptions& o = s.core.options;
+  if (o.tls && !s.tls) {
+    auto contexts = TlsContexts::build(*o.tls);
+    if (!contexts) {
+      return std::unexpected(contexts.error());
+    }
+    s.tls = std::move(*contexts);
+  }
   boost::system::error_code ec;
   std::string host = o.host == "localhost" ? "127.0.0.1" : o.host;
   const asio::ip::address address = asio::ip::make_address(host, ec);

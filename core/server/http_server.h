@@ -24,6 +24,7 @@
 #include "core/base/http.h"
 #include "core/base/result.h"
 #include "core/pipeline/gateway.h"
+#include "core/server/tls.h"
 
 namespace gw::server {
 
@@ -45,6 +46,8 @@ struct ServerOptions {
   std::chrono::milliseconds body_timeout{std::chrono::seconds(60)};
   /// Answers still running at stop() get this long before their connections are closed.
   std::chrono::milliseconds drain_timeout{std::chrono::milliseconds(1500)};
+  /// HTTPS (tls.h); unset: plain HTTP only.
+  std::shared_ptr<const TlsOptions> tls = nullptr;
 };
 
 /// The largest request body handed to the gateway (fact 67).
@@ -66,7 +69,8 @@ class HttpServer {
   void set_blocking_predicate(BlockingPredicate predicate);
 
   /// Binds the listening socket; returns the bound port (port 0 = any free one).
-  /// A port in use (or any bind failure) is ErrorKind::Environment.
+  /// A port in use (or any bind failure) is ErrorKind::Environment; with TLS, a certificate,
+  /// key or truststore that does not load is BadInput naming its site.
   Result<int> bind();
   /// Serves until stop(); returns once in-flight answers are written (or drain_timeout passed).
   void run();

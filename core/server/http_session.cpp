@@ -5,6 +5,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <optional>
 #include <tuple>
@@ -145,6 +146,29 @@ asio::awaitable<Next> answer(ServerCore& core, Stream& stream, Request&& request
   co_return written && keep_alive ? Next::Continue : Next::Close;
 }
 
+// mTLS without a trusted certificate: API Gateway completes the handshake and answers every
+// request 403, the reason only in its log (tls.h).
+template <class Stream>
+asio::awaitable<Next> refuse_client_cert(ServerCore& core, Stream& stream, Request&& request,
+                                         const Connection& conn, unsigned version,
+                                         bool keep_alive) {
+  const auto start = std::chrono::steady_clock::now();
+  Response response = framing_error(403);
+  RequestLog log;
+  log.error_type = "ACCESS_DENIED";
+  log.error_message = "Access denied. Reason: " + conn.tls.client_cert_error;
+  log.warnings.push_back("mtls: " + log.error_message +
+                         (conn.tls.sni.empty() ? "" : " (domain " + conn.tls.sni + ")"));
+  complete_log(log, request, response, start);
+  keep_alive = keep_alive && !core.stopping;
+  const bool written =
+      co_await write_answer(core, stream, std::move(response), request.method, version, keep_alive);
+  if (core.on_log) {
+    core.on_log(log);
+  }
+  co_return written && keep_alive ? Next::Continue : Next::Close;
+}
+
 // Reads one request and answers it.
 template <class Stream>
 asio::awaitable<Next> one_request(ServerCore& core, Stream& stream, Connection& conn) {
@@ -208,7 +232,11 @@ asio::awaitable<Next> one_request(ServerCore& core, Stream& stream, Connection& 
   const bool keep_alive = parser.get().keep_alive();
   const unsigned version = parser.get().version();
   Request request = to_request(parser.release(), conn.peer_ip);
-  request.client_cert_pem = conn.client_cert_pem;
+  if (!conn.tls.client_cert_error.empty()) {
+    co_return co_await refuse_client_cert(core, stream, std::move(request), conn, version,
+                                          keep_alive);
+  }
+  request.client_cert_pem = conn.tls.client_cert_pem;
   co_return co_await answer(core, stream, std::move(request), version, keep_alive);
 }
 
@@ -230,5 +258,7 @@ asio::awaitable<void> serve_http(ServerCore& core, Stream& stream, Connection& c
 
 template asio::awaitable<void> serve_http<beast::tcp_stream>(ServerCore&, beast::tcp_stream&,
                                                              Connection&);
+template asio::awaitable<void> serve_http<beast::ssl_stream<beast::tcp_stream>>(
+    ServerCore&, beast::ssl_stream<beast::tcp_stream>&, Connection&);
 
 }  // namespace gw::server

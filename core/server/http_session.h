@@ -34,7 +34,7 @@ struct ServerCore {
 struct Connection {
   beast::flat_buffer buffer;
   std::string peer_ip;
-  std::string client_cert_pem;  ///< the verified client certificate (mTLS), "" for none
+  TlsPeer tls;  ///< what the TLS handshake established (empty on plain HTTP)
   bool idle = true;       ///< waiting for a request's first byte: stop() may close it now
   bool upgraded = false;  ///< handed to a WebSocket session
   std::function<void()> cancel;  ///< cancels the pending read or write (runs on the strand)

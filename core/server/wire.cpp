@@ -73,6 +73,9 @@ Response framing_error(int status) {
     // "AWS API Gateway – HTTP header is larger than 10240 bytes", 2021; status 431 per
     // backbencher.dev, "SOLVED: 431 Status Code With Request Header Fields Too Large").
     r.body = R"({"message":"HTTP header is larger than 10240 bytes."})";
+  } else if (status == 403) {
+    r.headers.add("x-amzn-ErrorType", "ForbiddenException");
+    r.body = R"({"message":"Forbidden"})";
   } else {
     const std::string_view reason = reason_phrase(status);
     r.body = std::string(R"({"message":")") + std::string(reason.empty() ? "Error" : reason) +

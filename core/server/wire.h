@@ -28,8 +28,8 @@ BeastResponse to_beast(Response&& in, std::string_view method, unsigned version,
 /// The sum of the header values' sizes: what API Gateway bounds at 10 240 bytes (fact 67).
 size_t header_values_size(const BeastRequest& request);
 
-/// The server's own answer to a request it cannot hand on: 400 (bad framing), 431 (header too
-/// large); JSON like the gateway's errors.
+/// The server's own answer to a request it cannot hand on: 400 (bad framing), 403 (mTLS: no
+/// trusted client certificate), 431 (header too large); JSON like the gateway's errors.
 Response framing_error(int status);
 
 }  // namespace gw::server

@@ -41,6 +41,7 @@ class RawConn {
   }
   ~RawConn() { close(fd_); }
   bool ok() const { return ok_; }
+  int fd() const { return fd_; }
   /// True when the server closes the connection within `seconds` (recv sees EOF).
   bool closed_by_peer(int seconds) {
     timeval tv{seconds, 0};
