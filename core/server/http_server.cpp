@@ -136,7 +136,9 @@ asio::awaitable<void> HttpServer::Impl::run_session(std::shared_ptr<Session> ses
     }
   } catch (...) {  // a bug in a session ends that connection, never the server
   }
-  co_await linger(s);
+  if (!s.conn.upgraded) {
+    co_await linger(s);
+  }
   boost::system::error_code ignored;
   s.lowest().socket().close(ignored);
   remove(&s);
@@ -167,7 +169,7 @@ asio::awaitable<void> HttpServer::Impl::serve_tls(Session& s) {
   s.conn.buffer.consume(std::get<1>(shook));
   s.conn.tls = TlsContexts::peer_of(s.tls->native_handle());
   co_await serve_http(core, *s.tls, s.conn);
-  if (!core.stopping) {
+  if (!core.stopping && !s.conn.upgraded) {
     s.lowest().expires_after(std::chrono::seconds(1));
     co_await s.tls->async_shutdown(asio::as_tuple(asio::use_awaitable));  // close_notify
   }
@@ -237,6 +239,10 @@ HttpServer::~HttpServer() {
 
 void HttpServer::set_blocking_predicate(BlockingPredicate predicate) {
   impl_->core.may_block = std::move(predicate);
+}
+
+void HttpServer::set_websocket_handler(WebSocketHandler handler) {
+  impl_->core.websocket = std::move(handler);
 }
 
 Result<int> HttpServer::bind() {

@@ -25,6 +25,7 @@
 #include "core/base/result.h"
 #include "core/pipeline/gateway.h"
 #include "core/server/tls.h"
+#include "core/server/websocket.h"
 
 namespace gw::server {
 
@@ -67,6 +68,8 @@ class HttpServer {
 
   /// Which requests run on the pool; unset: every request does.
   void set_blocking_predicate(BlockingPredicate predicate);
+  /// Accept WebSocket upgrades through `handler` (websocket.h); call before run().
+  void set_websocket_handler(WebSocketHandler handler);
 
   /// Binds the listening socket; returns the bound port (port 0 = any free one).
   /// A port in use (or any bind failure) is ErrorKind::Environment; with TLS, a certificate,

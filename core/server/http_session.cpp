@@ -1,16 +1,19 @@
 #include "core/server/http_session.h"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include <optional>
 #include <tuple>
 #include <utility>
 
+#include "core/server/websocket_session.h"
 #include "core/server/wire.h"
 
 namespace gw::server {
@@ -130,7 +133,7 @@ asio::awaitable<Next> answer(ServerCore& core, Stream& stream, Request&& request
   Response response;
   if (!core.may_block || core.may_block(request)) {
     auto home = co_await asio::this_coro::executor;
-    co_await asio::post(*core.pool, asio::use_awaitable);
+    co_await asio::post(asio::bind_executor(*core.pool, asio::use_awaitable));
     response = run_handler(core, request, log);
     co_await asio::post(home, asio::use_awaitable);
   } else {
@@ -231,11 +234,17 @@ asio::awaitable<Next> one_request(ServerCore& core, Stream& stream, Connection& 
   }
   const bool keep_alive = parser.get().keep_alive();
   const unsigned version = parser.get().version();
-  Request request = to_request(parser.release(), conn.peer_ip);
+  BeastRequest request_head = parser.release();
   if (!conn.tls.client_cert_error.empty()) {
-    co_return co_await refuse_client_cert(core, stream, std::move(request), conn, version,
-                                          keep_alive);
+    co_return co_await refuse_client_cert(core, stream,
+                                          to_request(std::move(request_head), conn.peer_ip), conn,
+                                          version, keep_alive);
   }
+  if (core.websocket.on_connect && beast::websocket::is_upgrade(request_head)) {
+    co_await serve_websocket(core, stream, conn, std::move(request_head));
+    co_return Next::Close;
+  }
+  Request request = to_request(std::move(request_head), conn.peer_ip);
   request.client_cert_pem = conn.tls.client_cert_pem;
   co_return co_await answer(core, stream, std::move(request), version, keep_alive);
 }

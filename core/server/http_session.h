@@ -15,6 +15,7 @@
 
 #include "core/pipeline/gateway.h"
 #include "core/server/http_server.h"
+#include "core/server/websocket.h"
 
 namespace gw::server {
 
@@ -28,6 +29,8 @@ struct ServerCore {
   ServerOptions options;
   boost::asio::thread_pool* pool = nullptr;
   std::atomic<bool> stopping{false};
+  WebSocketHandler websocket;  ///< no on_connect: upgrades are plain requests to the handler
+  std::atomic<uint64_t> websocket_ids{0};
 };
 
 /// Per-connection state the server may touch from the connection's strand (to stop it).

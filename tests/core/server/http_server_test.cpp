@@ -1,6 +1,7 @@
 #include "core/server/http_server.h"
 
 #include "tests/core/server/server_fixture.h"
+#include "tests/support/eventually.h"
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -16,6 +18,7 @@
 
 
 using namespace gw::server::testing;
+using gw::testing::eventually;
 
 TEST_SUITE("gw::server::HttpServer") {
   TEST_CASE("keeps the raw, still-encoded path and query (AWS_BEHAVIOUR.md fact 6)") {
@@ -72,6 +75,11 @@ TEST_SUITE("gw::server::HttpServer") {
     CHECK(res.find("Content-Length: 15\r\n") != std::string::npos);
     CHECK(body_of(res) == R"({"got":"hello"})");
     CHECK(ts.last().body == "hello");
+    // The log line is written after the answer: wait for it (bounded).
+    REQUIRE(eventually([&] {
+      std::lock_guard lock(ts.mu);
+      return !ts.logs.empty();
+    }));
     std::lock_guard lock(ts.mu);
     REQUIRE(ts.logs.size() == 1);
     CHECK(ts.logs[0].method == "POST");
@@ -263,6 +271,56 @@ TEST_SUITE("gw::server::HttpServer") {
     const std::string res = c.read_response();
     CHECK(status_of(res) == 200);
     CHECK(body_of(res) == "finished");
+    runner.join();
+  }
+
+  TEST_CASE("handlers that block run on the pool: more of them than I/O threads stall nobody") {
+    // Regression: `co_await post(pool, use_awaitable)` resumed the coroutine on its own strand,
+    // so every "pool" handler really ran on an I/O thread.
+    std::mutex mu;
+    std::condition_variable cv;
+    int blocked = 0;
+    bool release = false;
+    ServerOptions options{"127.0.0.1", 0, 8};
+    options.io_threads = 2;
+    HttpServer s(
+        [&](const Request& req, RequestLog*) {
+          if (req.path == "/block") {
+            std::unique_lock lock(mu);
+            ++blocked;
+            cv.notify_all();
+            cv.wait(lock, [&] { return release; });
+          }
+          Response res;
+          res.body = req.path;
+          return res;
+        },
+        options, {});
+    auto port = s.bind();
+    REQUIRE(port.has_value());
+    std::thread runner([&s] { s.run(); });
+    std::vector<std::unique_ptr<RawConn>> slow;
+    for (int i = 0; i < 4; ++i) {  // twice the I/O threads
+      slow.push_back(std::make_unique<RawConn>(*port));
+      slow.back()->send_all("GET /block HTTP/1.1\r\nHost: x\r\n\r\n");
+    }
+    {
+      std::unique_lock lock(mu);
+      CHECK(cv.wait_for(lock, std::chrono::seconds(10), [&] { return blocked == 4; }));
+    }
+    RawConn fast(*port);
+    fast.send_all("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+    const std::string res = fast.read_response();  // bounded: RawConn's 10 s receive timeout
+    CHECK(body_of(res) == "/fast");
+    {
+      std::lock_guard lock(mu);
+      release = true;
+      cv.notify_all();
+    }
+    for (auto& c : slow) {
+      CHECK(body_of(c->read_response()) == "/block");
+    }
+    s.stop();
     runner.join();
   }
 }
