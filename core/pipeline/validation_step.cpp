@@ -129,9 +129,12 @@ Flow ValidationStep::on_request(Exchange& ex) const {
   }
   if (c.body) {
     if (const openapi::SchemaValidator* sv = model_for(ex, c)) {
-      std::vector<std::string> errors = sv->validate(ex.request.body);
-      if (!errors.empty()) {
-        ex.context.error_validation_string = openapi::join_validation_errors(errors);
+      openapi::BodyCheck checked = sv->check(ex.request.body);
+      if (!checked.limit.empty()) {
+        ex.warn("validation: ", c.validator, ": body not validated, refused: ", checked.limit);
+      }
+      if (!checked.errors.empty()) {
+        ex.context.error_validation_string = openapi::join_validation_errors(checked.errors);
         ex.trace("validation: ", c.validator,
                  ": invalid body: ", ex.context.error_validation_string);
         return ex.respond(GatewayResponseType::BadRequestBody);

@@ -16,7 +16,10 @@
 /// definitions.
 /// Produces: BAD_REQUEST_PARAMETERS, BAD_REQUEST_BODY.
 /// Differences: HTTP APIs have no request validation (as on AWS: the spec's validators are
-/// ignored there); a model valijson cannot compile disables that body check (traced).
+/// ignored there); a model gw cannot compile disables that body check (traced). gw bounds
+/// validation by counts (schema_validator.h: body depth, pattern match limits, checks): a body
+/// over a bound is answered BAD_REQUEST_BODY and the reason is a warning in the request's log,
+/// where API Gateway's own validator would time out or fail.
 
 #include <optional>
 #include <string>
