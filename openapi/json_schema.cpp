@@ -297,7 +297,7 @@ class Compiler {
       for (const auto& [name, schema] : it->items()) {
         auto s = sub(schema, n.where + "/" + key + "/" + name);
         GW_TRY(s);
-        if (key[0] == 'p' && key[1] == 'r') {
+        if (std::string_view(key) == "properties") {
           n.properties.emplace(name, *s);
         } else {
           auto re = regex(name, n.where + "/patternProperties");

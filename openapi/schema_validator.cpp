@@ -60,10 +60,41 @@ bool number_char(char c) {
   return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
 }
 
-/// True when the number token overflows a double (1e400, or 400 digits).
+/// JSON's number grammar without the sign: (0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+bool json_number(std::string_view t) {
+  size_t i = 0;
+  auto digits = [&] {
+    const size_t start = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') {
+      ++i;
+    }
+    return i > start;
+  };
+  if (t.empty() || (t[0] == '0' && t.size() > 1 && t[1] >= '0' && t[1] <= '9') || !digits()) {
+    return false;
+  }
+  if (i < t.size() && t[i] == '.' && (++i, !digits())) {
+    return false;
+  }
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) {
+      ++i;
+    }
+    if (!digits()) {
+      return false;
+    }
+  }
+  return i == t.size();
+}
+
+/// True when the number token (valid JSON) overflows a double (1e400, or 400 digits).
 bool overflows(std::string_view token) {
   if (token.size() < 300 && token.find_first_of("eE") == std::string_view::npos) {
     return false;
+  }
+  if (!json_number(token)) {
+    return false;  // left to the parser to report
   }
   const std::string copy(token);
   return std::isinf(std::strtod(copy.c_str(), nullptr));

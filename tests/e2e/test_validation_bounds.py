@@ -117,6 +117,21 @@ class ValidationBoundsTest(GwTestCase):
         self.assertEqual(self.post(server, "/strings", '{"n":1e400}')[0], 200)
         self.assertIsNone(server.proc.poll())
 
+    def test_bounded_verdicts_replay_identically(self):
+        # Bounds are counts, not time: a recorded session replays to the same answers.
+        path = os.path.join(self.dir, "session.jsonl")
+        server = self.serve(self.spec, "--record", path)
+        bodies = [("/strings", json.dumps({"r": "a" * 28 + "!"})), ("/strings", '{"n":1e400}'),
+                  ("/tree", tree(10000)), ("/tree", tree(900)),
+                  ("/strings", json.dumps({"r": "a" * 20}))]
+        statuses = [self.post(server, p, b)[0] for p, b in bodies]
+        self.assertEqual(statuses, [400, 200, 400, 200, 200])
+        self.assertEqual(server.terminate(), 0)
+        for _ in range(2):
+            out = run_gw("replay", self.spec, path)
+            self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+            self.assertEqual(out.stdout.splitlines()[-1], "5 passed, 0 failed")
+
     def test_a_large_unique_array_validates_quickly(self):
         spec = self.write("unique.yaml", SPEC.replace(
             "        n: {type: number}",

@@ -219,6 +219,13 @@ TEST_SUITE("gw::openapi::SchemaValidator bounds (issue 16)") {
     CHECK(v.validate(R"({"n":-1E+400,"m":[1e400]})").empty());
     CHECK(v.validate(R"({"n":1e-400})").empty());
     CHECK(v.validate(R"({"n":)" + std::string(400, '9') + "}").empty());
+    // Only a valid JSON number is clamped: the parser still rejects these.
+    for (const char* bad : {"1e400e5", "01e400", "1.e400", "1e+", "--1e400"}) {
+      CAPTURE(bad);
+      std::vector<std::string> e = v.validate(std::string(R"({"n":)") + bad + "}");
+      REQUIRE(e.size() == 1);
+      CHECK(e[0].starts_with("Invalid JSON"));
+    }
     SchemaValidator max = compiled(R"({"properties":{"n":{"maximum":10}}})");
     CHECK(!max.validate(R"({"n":1e400})").empty());
     CHECK(!v.validate(R"({"n":"1e400"})").empty());
