@@ -24,6 +24,12 @@ ValidationStep::ValidationStep(const model::Api& api) : first_op_(api.operations
       continue;
     }
     by_op_[i] = compile(api, op, v->second, name);
+    for (const std::string& e : by_op_[i]->compile_errors) {
+      Error w;
+      w.message = "validation: " + op.route_key + ": body model not checked: " + e;
+      w.where = op.where;
+      warnings_.push_back(std::move(w));
+    }
   }
 }
 

@@ -144,4 +144,20 @@ TEST_SUITE("gw::pipeline::ValidationStep") {
     CHECK(f.handle(post("", R"({"name":"a","n":1e400})", false)).status == 200);
     CHECK(f.http.calls.size() == 2);
   }
+
+  TEST_CASE("a model that does not compile is a load warning at its operation, and not checked") {
+    model::Api api = validated_api("body-only");
+    api.models["Event"] = R"({"allOf":[{"$ref":"#/definitions/Event"}]})";
+    api.operations[0].where = SourceLoc{std::make_shared<const std::string>("api.yaml"), 7, 5};
+    GatewayFixture f(api);
+    REQUIRE(f.gateway.warnings().size() == 1);
+    const Error& w = f.gateway.warnings()[0];
+    CHECK(w.where.str() == "api.yaml:7:5");
+    CHECK(
+        w.message.starts_with("validation: POST /issuers/{issuer}/events: body model not "
+                              "checked: application/json: cannot compile the schema: "));
+    CHECK(w.message.find("without descending") != std::string::npos);
+    f.http.next = Response{200, {}, "ok"};
+    CHECK(f.handle(post("", "[]", false)).status == 200);
+  }
 }
