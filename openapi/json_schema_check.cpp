@@ -89,22 +89,31 @@ bool multiple_of(const json& v, double m) {
   return std::isfinite(q) && std::abs(q - std::round(q)) <= 1e-9 * std::max(1.0, std::abs(q));
 }
 
-/// Equal texts for equal JSON values (draft 4: 1 and 1.0 are equal; objects are unordered,
-/// and nlohmann keeps their keys sorted).
+/// `5:hello`: unambiguous without escaping.
+void length_prefixed(const std::string& s, std::string& out) {
+  out += std::to_string(s.size());
+  out += ':';
+  out += s;
+}
+
+/// Equal texts for equal JSON values, and only for them (draft 4: 1 and 1.0 are equal; objects
+/// are unordered, and nlohmann keeps their keys sorted). Every part is self-delimiting.
 void canonical(const json& v, std::string& out) {
   switch (v.type()) {
     case json::value_t::number_integer:
-      out += '#' + std::to_string(v.get<int64_t>());
+      out += '#' + std::to_string(v.get<int64_t>()) + ';';
       return;
     case json::value_t::number_unsigned:
-      out += '#' + std::to_string(v.get<uint64_t>());
+      out += '#' + std::to_string(v.get<uint64_t>()) + ';';
       return;
     case json::value_t::number_float: {
       const double d = v.get<double>();
       if (d == std::floor(d) && std::abs(d) < 9.2e18) {
-        out += '#' + std::to_string(static_cast<int64_t>(d));
+        out += '#' + std::to_string(static_cast<int64_t>(d)) + ';';
+      } else if (d == std::floor(d) && d > 0 && d < 1.8e19) {
+        out += '#' + std::to_string(static_cast<uint64_t>(d)) + ';';  // as uint64 prints it
       } else {
-        out += '#' + num(d);
+        out += '#' + num(d) + ';';
       }
       return;
     }
@@ -119,14 +128,20 @@ void canonical(const json& v, std::string& out) {
     case json::value_t::object:
       out += '{';
       for (auto it = v.begin(); it != v.end(); ++it) {
-        out += json(it.key()).dump(-1, ' ', false, json::error_handler_t::replace) + ':';
+        length_prefixed(it.key(), out);
         canonical(*it, out);
-        out += ',';
       }
       out += '}';
       return;
+    case json::value_t::string:
+      out += 's';
+      length_prefixed(v.get_ref<const std::string&>(), out);
+      return;
+    case json::value_t::boolean:
+      out += v.get<bool>() ? 't' : 'f';
+      return;
     default:
-      out += v.dump(-1, ' ', false, json::error_handler_t::replace);
+      out += 'n';
       return;
   }
 }

@@ -244,6 +244,11 @@ TEST_SUITE("gw::openapi::SchemaValidator bounds (issue 16)") {
     // Integers beyond 2^53 are compared exactly, and mixing them with doubles is safe to sort.
     CHECK(v.validate("[9007199254740993,9007199254740992.0,9007199254740992]").size() == 1);
     CHECK(v.validate("[9007199254740993,9007199254740992]").empty());
+    CHECK(v.validate("[10000000000000000000,1e19]").size() == 1);
+    // Parts cannot run into each other: these are all different.
+    CHECK(v.validate(
+               R"([{"a":5,"b":1},{"a":51,"b":1},{"a":"5","b":1},["a",5],["a5"],"",null,false,0])")
+              .empty());
     CHECK(v.validate(R"([1,"1",[1],{"a":1},true,null])").empty());
   }
 
