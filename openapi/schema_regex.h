@@ -16,10 +16,11 @@
 namespace gw::openapi {
 
 /// What one request may spend on pattern matching, in PCRE2 match-limit units (about 20 ns
-/// each here: the default is well under a second).
+/// each here). SchemaValidator gives a request kPerRequest plus 4 units per body byte.
 struct RegexBudget {
   static constexpr uint64_t kPerRequest = 20'000'000;
-  /// One match may use at most this much: `^(a+)+$` on 28 characters needs far more.
+  /// One match may use at most this plus 4 units per subject byte: `^(a+)+$` on 28
+  /// characters needs far more.
   static constexpr uint64_t kPerMatch = 2'000'000;
   uint64_t remaining = kPerRequest;
 };
