@@ -154,7 +154,7 @@ TEST_SUITE("gw::openapi::yaml_reader") {
     Error yaml = parse_error(deep);
     CHECK(yaml.message == "the document nests deeper than 1000 levels");
     CHECK(yaml.where.line == 1);
-    CHECK(yaml.where.column == 1003);  // the 1001st '['
+    CHECK(yaml.where.column == 1003);  // the '[' that opens level 1001 (the map is level 1)
     Error json = parse_error("{\"x\":" + std::string(20'000, '[') + std::string(20'000, ']') + "}",
                              "t.json");
     CHECK(json.message == "the document nests deeper than 1000 levels");
