@@ -10,6 +10,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <ctime>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -150,8 +151,17 @@ void reload(ServeState& s, FileWatcher& watcher) {
 
 void watch_loop(ServeState& s, FileWatcher watcher) {
   while (!s.wait_done(std::chrono::milliseconds(250))) {
-    if (watcher.changed()) {
+    if (!watcher.changed()) {
+      continue;
+    }
+    // Backstop: whatever an edited spec does to the loader, the running server keeps going.
+    try {
       reload(s, watcher);
+    } catch (const std::exception& e) {
+      std::lock_guard lock(g_out_mu);
+      std::cerr << "gw: error: reloading " << s.options.spec << ": " << e.what() << '\n'
+                << "gw: still serving the last good version\n";
+      std::cerr.flush();
     }
   }
 }

@@ -12,5 +12,3 @@ pkg_check_modules(pcre2 REQUIRED IMPORTED_TARGET libpcre2-8)
 if(GW_BUILD_TESTS)
   find_package(doctest REQUIRED)
 endif()
-# valijson is header-only and ships no CMake config.
-find_path(VALIJSON_INCLUDE_DIR valijson/validator.hpp REQUIRED)

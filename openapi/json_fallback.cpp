@@ -88,6 +88,26 @@ std::string short_message(std::string msg) {
   return at == std::string::npos ? msg : msg.substr(at);
 }
 
+/// The offset of the first '[' or '{' nesting deeper than kMaxNestingDepth, or npos.
+size_t too_deep_at(std::string_view text) {
+  size_t depth = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        i += text[i] == '\\' ? 1 : 0;
+      }
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxNestingDepth) {
+        return i;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 Result<bool> validate_json(std::string_view text, const std::shared_ptr<const std::string>& file) {
@@ -102,6 +122,12 @@ Result<bool> validate_json(std::string_view text, const std::shared_ptr<const st
 
 Result<Node> parse_json_fallback(std::string_view text,
                                  const std::shared_ptr<const std::string>& file) {
+  // to_node recurses once per level: refuse absurd nesting before parsing.
+  if (size_t at = too_deep_at(text); at != std::string_view::npos) {
+    return fail(ErrorKind::BadInput,
+                "the document nests deeper than " + std::to_string(kMaxNestingDepth) + " levels",
+                loc_of_byte(text, at, file));
+  }
   try {
     nlohmann::ordered_json j = nlohmann::ordered_json::parse(text);
     return to_node(j, SourceLoc{file, 1, 1});

@@ -12,6 +12,10 @@
 
 namespace gw::openapi {
 
+/// How deep a spec document, or a schema once its $refs are inlined, may nest sequences and
+/// mappings: deeper is refused with a positioned error (code walking the tree recurses).
+constexpr size_t kMaxNestingDepth = 1'000;
+
 struct MapEntry;
 
 /// One YAML/JSON value. Scalars keep their text; plain scalars are resolved per the YAML

@@ -207,8 +207,23 @@ Result<const Node*> RefResolver::deref(const Node& n) {
 }
 
 Result<bool> RefResolver::append_inline(std::string& out, const Node& n,
-                                        std::vector<std::string>& stack) {
+                                        std::vector<std::string>& stack, size_t depth) {
+  if (depth > kMaxNestingDepth) {
+    return fail(ErrorKind::BadInput,
+                "the schema nests deeper than " + std::to_string(kMaxNestingDepth) +
+                    " levels once its $refs are inlined",
+                n.loc);
+  }
+  if (out.size() > kMaxInlinedBytes) {
+    return fail(ErrorKind::BadInput,
+                "the schema grows past " + std::to_string(kMaxInlinedBytes >> 20) +
+                    " MiB once its $refs are inlined",
+                n.loc);
+  }
   if (is_ref(n)) {
+    // A chain of $refs that comes back to itself before reaching a schema (A -> B -> A) is
+    // an error here; a recursive schema (A's property refers to A) is kept as a $ref below.
+    GW_TRY(deref(n));
     std::string key;
     Result<const Node*> t = target(n, &key);
     GW_TRY(t);
@@ -219,7 +234,7 @@ Result<bool> RefResolver::append_inline(std::string& out, const Node& n,
       return true;
     }
     stack.push_back(key);
-    GW_TRY(append_inline(out, **t, stack));
+    GW_TRY(append_inline(out, **t, stack, depth));
     stack.pop_back();
     return true;
   }
@@ -229,14 +244,14 @@ Result<bool> RefResolver::append_inline(std::string& out, const Node& n,
       out += i ? "," : "";
       append_json_string(out, n.entries[i].key);
       out.push_back(':');
-      GW_TRY(append_inline(out, n.entries[i].value, stack));
+      GW_TRY(append_inline(out, n.entries[i].value, stack, depth + 1));
     }
     out.push_back('}');
   } else if (n.is_seq()) {
     out.push_back('[');
     for (size_t i = 0; i < n.items.size(); ++i) {
       out += i ? "," : "";
-      GW_TRY(append_inline(out, n.items[i], stack));
+      GW_TRY(append_inline(out, n.items[i], stack, depth + 1));
     }
     out.push_back(']');
   } else {
@@ -248,7 +263,7 @@ Result<bool> RefResolver::append_inline(std::string& out, const Node& n,
 Result<std::string> RefResolver::inline_json(const Node& n) {
   std::string out;
   std::vector<std::string> stack;
-  GW_TRY(append_inline(out, n, stack));
+  GW_TRY(append_inline(out, n, stack, 1));
   return out;
 }
 

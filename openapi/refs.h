@@ -33,8 +33,12 @@ class RefResolver {
   Result<const Node*> deref(const Node& n);
 
   /// `n` as JSON text with $refs inlined; a $ref met again inside its own expansion
-  /// (a recursive schema) is kept as written.
+  /// (a recursive schema) is kept as written. A $ref chain that loops before reaching a
+  /// schema, a result nesting deeper than kMaxNestingDepth or larger than kMaxInlinedBytes is
+  /// a positioned error.
   Result<std::string> inline_json(const Node& n);
+
+  static constexpr size_t kMaxInlinedBytes = size_t{16} << 20;
 
  private:
   struct Doc {
@@ -48,7 +52,8 @@ class RefResolver {
   Result<const Node*> walk(const Doc& doc, std::string_view pointer, const Node& ref_value,
                            std::vector<std::string>& chain);
   Result<const Node*> deref_chain(const Node& n, std::vector<std::string>& chain);
-  Result<bool> append_inline(std::string& out, const Node& n, std::vector<std::string>& stack);
+  Result<bool> append_inline(std::string& out, const Node& n, std::vector<std::string>& stack,
+                             size_t depth);
 
   std::map<std::string, Doc, std::less<>> docs_;
   std::string main_name_;

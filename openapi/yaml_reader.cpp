@@ -110,6 +110,24 @@ size_t count_nodes(const Node& n) {
   return total;
 }
 
+/// Levels of sequences and mappings in n (1 for a scalar); bounded by kMaxNestingDepth.
+size_t depth_of(const Node& n) {
+  size_t deepest = 0;
+  for (const Node& c : n.items) {
+    deepest = std::max(deepest, depth_of(c));
+  }
+  for (const MapEntry& e : n.entries) {
+    deepest = std::max(deepest, depth_of(e.value));
+  }
+  return deepest + 1;
+}
+
+std::unexpected<Error> too_deep(SourceLoc where) {
+  return fail(ErrorKind::BadInput,
+              "the document nests deeper than " + std::to_string(kMaxNestingDepth) + " levels",
+              std::move(where));
+}
+
 struct Frame {
   Node node;
   std::string anchor;
@@ -272,6 +290,9 @@ Result<bool> Builder::on_event(const yaml_event_t& ev) {
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT: {
       bool seq = ev.type == YAML_SEQUENCE_START_EVENT;
+      if (stack_.size() >= kMaxNestingDepth) {
+        return too_deep(loc(ev.start_mark));
+      }
       Frame f;
       f.node.kind = seq ? Node::Kind::Sequence : Node::Kind::Mapping;
       f.node.loc = loc(ev.start_mark);
@@ -302,6 +323,9 @@ Result<bool> Builder::on_event(const yaml_event_t& ev) {
       alias_nodes_ += count_nodes(it->second);
       if (alias_nodes_ > kMaxAliasNodes) {
         return fail(ErrorKind::BadInput, "aliases expand to too many nodes", loc(ev.start_mark));
+      }
+      if (!it->second.is_scalar() && stack_.size() + depth_of(it->second) > kMaxNestingDepth) {
+        return too_deep(loc(ev.start_mark));
       }
       return add(it->second, "", false);
     }

@@ -83,7 +83,10 @@ struct Gateway::Impl {
     steps.push_back(std::make_unique<pipeline::AuthorizerStep>(
         *api, shared.api_id, model::state_dir_of(*api, options.state_dir)));
     steps.push_back(std::make_unique<pipeline::ApiKeyStep>(*api));
-    steps.push_back(std::make_unique<pipeline::ValidationStep>(*api));
+    auto validation = std::make_unique<pipeline::ValidationStep>(*api);
+    warnings = templates.warnings();
+    warnings.insert(warnings.end(), validation->warnings().begin(), validation->warnings().end());
+    steps.push_back(std::move(validation));
     steps.push_back(std::make_unique<pipeline::ThrottleStep>(*api, *store, account_limits(*api)));
     auto cache = std::make_unique<pipeline::CacheStep>(*api);  // its on_response stores
     cache_step = cache.get();
@@ -156,6 +159,7 @@ struct Gateway::Impl {
   GatewayOptions options;
   pipeline::GatewayResponses responses;
   pipeline::MappingTemplates templates;
+  std::vector<Error> warnings;  ///< load-time: templates that do not parse, models not compiled
   std::unique_ptr<integrations::AwsSink> own_aws;
   std::unique_ptr<limits::MemoryStateStore> own_store;
   std::optional<integrations::RecordingHttpClient> http;
@@ -191,7 +195,7 @@ Response Gateway::handle(const Request& request, RequestLog* log) const {
 
 const model::Api& Gateway::api() const { return *impl_->api; }
 
-const std::vector<Error>& Gateway::warnings() const { return impl_->templates.warnings(); }
+const std::vector<Error>& Gateway::warnings() const { return impl_->warnings; }
 
 std::vector<CacheCount> Gateway::cache_counts() const {
   std::vector<CacheCount> out;

@@ -96,7 +96,8 @@ class Gateway {
 
   const model::Api& api() const;
   /// Problems found while building the pipeline (mapping templates that fail to parse, unknown
-  /// `$util` methods), with spec positions: the drivers print them at start-up.
+  /// `$util` methods, body models that do not compile), with spec positions: the drivers print
+  /// them at start-up.
   const std::vector<Error>& warnings() const;
   /// Stage-cache hits and misses per stage and method since this Gateway was built.
   std::vector<CacheCount> cache_counts() const;

@@ -24,6 +24,12 @@ ValidationStep::ValidationStep(const model::Api& api) : first_op_(api.operations
       continue;
     }
     by_op_[i] = compile(api, op, v->second, name);
+    for (const std::string& e : by_op_[i]->compile_errors) {
+      Error w;
+      w.message = "validation: " + op.route_key + ": body model not checked: " + e;
+      w.where = op.where;
+      warnings_.push_back(std::move(w));
+    }
   }
 }
 
@@ -129,9 +135,12 @@ Flow ValidationStep::on_request(Exchange& ex) const {
   }
   if (c.body) {
     if (const openapi::SchemaValidator* sv = model_for(ex, c)) {
-      std::vector<std::string> errors = sv->validate(ex.request.body);
-      if (!errors.empty()) {
-        ex.context.error_validation_string = openapi::join_validation_errors(errors);
+      openapi::BodyCheck checked = sv->check(ex.request.body);
+      if (!checked.limit.empty()) {
+        ex.warn("validation: ", c.validator, ": body not validated, refused: ", checked.limit);
+      }
+      if (!checked.errors.empty()) {
+        ex.context.error_validation_string = openapi::join_validation_errors(checked.errors);
         ex.trace("validation: ", c.validator,
                  ": invalid body: ", ex.context.error_validation_string);
         return ex.respond(GatewayResponseType::BadRequestBody);

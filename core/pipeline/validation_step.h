@@ -16,7 +16,11 @@
 /// definitions.
 /// Produces: BAD_REQUEST_PARAMETERS, BAD_REQUEST_BODY.
 /// Differences: HTTP APIs have no request validation (as on AWS: the spec's validators are
-/// ignored there); a model valijson cannot compile disables that body check (traced).
+/// ignored there); a model gw cannot compile disables that body check (a load warning, and
+/// traced). gw bounds
+/// validation by counts (schema_validator.h: body depth, pattern match limits, checks): a body
+/// over a bound is answered BAD_REQUEST_BODY and the reason is a warning in the request's log,
+/// where API Gateway's own validator would time out or fail.
 
 #include <optional>
 #include <string>
@@ -34,6 +38,9 @@ class ValidationStep final : public Step {
   explicit ValidationStep(const model::Api& api);
   std::string_view name() const override { return "validation"; }
   Flow on_request(Exchange& ex) const override;
+
+  /// Models that did not compile, so their bodies are not checked, at their operations.
+  const std::vector<Error>& warnings() const { return warnings_; }
 
  private:
   struct Required {
@@ -56,6 +63,7 @@ class ValidationStep final : public Step {
 
   const model::Operation* first_op_ = nullptr;
   std::vector<std::optional<Compiled>> by_op_;
+  std::vector<Error> warnings_;
 };
 
 }  // namespace gw::pipeline

@@ -113,6 +113,51 @@ defs:
     CHECK(r.error().message.find("cannot read file /virtual/nowhere.yaml") != std::string::npos);
     CHECK(r.error().where.str() == "/virtual/spec.yaml:3:14");
   }
+
+  TEST_CASE("issue 16: a $ref loop that never reaches a schema is a positioned error") {
+    Doc d(R"(
+schemas:
+  A: {$ref: "#/schemas/B"}
+  B: {$ref: "#/schemas/A"}
+  Tree: {properties: {child: {$ref: "#/schemas/Tree"}}}
+)");
+    auto loop = d.refs.inline_json(*d.root->find("schemas")->find("A"));
+    REQUIRE(!loop.has_value());
+    CHECK(loop.error().message.starts_with("cyclic $ref: "));
+    CHECK(loop.error().where.line == 3);
+    // A recursive schema is legal: it is inlined once and its inner $ref kept.
+    auto tree = d.refs.inline_json(*d.root->find("schemas")->find("Tree"));
+    REQUIRE(tree.has_value());
+    CHECK(*tree ==
+          R"({"properties":{"child":{"properties":{"child":{"$ref":"#/schemas/Tree"}}}}})");
+  }
+
+  TEST_CASE("issue 16: inlining bounds the depth and the size of the result") {
+    // Each model nests 400 levels and refers to the next: 4 of them inline to 1600 levels.
+    std::string text = "m:\n";
+    for (int i = 0; i < 4; ++i) {
+      text += "  M" + std::to_string(i) + ": " + std::string(400, '[') +
+              (i < 3 ? "{$ref: '#/m/M" + std::to_string(i + 1) + "'}" : "1") +
+              std::string(400, ']') + "\n";
+    }
+    Doc d(text);
+    auto deep = d.refs.inline_json(*d.root->find("m")->find("M0"));
+    REQUIRE(!deep.has_value());
+    CHECK(deep.error().message.find("deeper than 1000 levels once its $refs are inlined") !=
+          std::string::npos);
+    CHECK(deep.error().where.line > 0);
+    // Each model refers to the next one twice: 2^30 copies without the size bound.
+    std::string laughs = "m:\n";
+    for (int i = 0; i < 30; ++i) {
+      const std::string next = "{$ref: '#/m/L" + std::to_string(i + 1) + "'}";
+      laughs += "  L" + std::to_string(i) + ": [" + next + ", " + next + "]\n";
+    }
+    laughs += "  L30: [" + std::string(100, 'x') + "]\n";
+    Doc l(laughs);
+    auto big = l.refs.inline_json(*l.root->find("m")->find("L0"));
+    REQUIRE(!big.has_value());
+    CHECK(big.error().message.find("MiB once its $refs are inlined") != std::string::npos);
+  }
 }
 
 }  // namespace

@@ -148,6 +148,24 @@ TEST_SUITE("gw::openapi::yaml_reader") {
     Node r = parse("b: 0x10\na: [1, 'two', .5]\nc: {d: null}\n");
     CHECK(to_json_text(r) == R"({"b":16,"a":[1,"two",0.5],"c":{"d":null}})");
   }
+
+  TEST_CASE("issue 16: absurd nesting is a positioned error, in YAML, JSON and through aliases") {
+    const std::string deep = "x: " + std::string(20'000, '[') + std::string(20'000, ']') + "\n";
+    Error yaml = parse_error(deep);
+    CHECK(yaml.message == "the document nests deeper than 1000 levels");
+    CHECK(yaml.where.line == 1);
+    CHECK(yaml.where.column == 1003);  // the '[' that opens level 1001 (the map is level 1)
+    Error json = parse_error("{\"x\":" + std::string(20'000, '[') + std::string(20'000, ']') + "}",
+                             "t.json");
+    CHECK(json.message == "the document nests deeper than 1000 levels");
+    CHECK(json.where.str().starts_with("t.json:1:"));
+    // 999 levels under the root map are fine.
+    parse("x: " + std::string(999, '[') + std::string(999, ']') + "\n");
+    // An alias of a deep anchor placed deep would nest past the bound.
+    std::string alias = "a: &deep " + std::string(600, '[') + std::string(600, ']') + "\n" +
+                        "b: " + std::string(600, '[') + "*deep" + std::string(600, ']') + "\n";
+    CHECK(parse_error(alias).message == "the document nests deeper than 1000 levels");
+  }
 }
 
 }  // namespace

@@ -120,4 +120,44 @@ TEST_SUITE("gw::pipeline::ValidationStep") {
     r.headers.set("Content-Type", "text/plain");
     CHECK(f.handle(r).status == 200);
   }
+
+  TEST_CASE("issue 16: a body over a validation bound is refused and the log says why") {
+    model::Api api = validated_api("body-only");
+    api.models["Event"] =
+        R"({"type":"object","properties":{"name":{"type":"string","pattern":"^(a+)+$"}}})";
+    GatewayFixture f(api);
+    f.http.next = Response{200, {}, "ok"};
+    CHECK(f.handle(post("", R"({"name":"aaaa"})", false)).status == 200);
+    CHECK(f.log.warnings.empty());
+    const std::string redos = R"({"name":")" + std::string(28, 'a') + R"(!"})";
+    Response r = f.handle(post("", redos, false));
+    CHECK(r.status == 400);
+    CHECK(r.body == R"({"message":"Invalid request body"})");
+    REQUIRE(f.log.warnings.size() == 1);
+    CHECK(f.log.warnings[0].find("exceeded its match limit on a 29-byte string at /name") !=
+          std::string::npos);
+    Response deep = f.handle(post("", std::string(2'000, '[') + std::string(2'000, ']'), false));
+    CHECK(deep.status == 400);
+    REQUIRE(f.log.warnings.size() == 1);
+    CHECK(f.log.warnings[0].find("deeper than 1000 levels") != std::string::npos);
+    // 1e400 in a validated body was an uncaught exception (500).
+    CHECK(f.handle(post("", R"({"name":"a","n":1e400})", false)).status == 200);
+    CHECK(f.http.calls.size() == 2);
+  }
+
+  TEST_CASE("a model that does not compile is a load warning at its operation, and not checked") {
+    model::Api api = validated_api("body-only");
+    api.models["Event"] = R"({"allOf":[{"$ref":"#/definitions/Event"}]})";
+    api.operations[0].where = SourceLoc{std::make_shared<const std::string>("api.yaml"), 7, 5};
+    GatewayFixture f(api);
+    REQUIRE(f.gateway.warnings().size() == 1);
+    const Error& w = f.gateway.warnings()[0];
+    CHECK(w.where.str() == "api.yaml:7:5");
+    CHECK(
+        w.message.starts_with("validation: POST /issuers/{issuer}/events: body model not "
+                              "checked: application/json: cannot compile the schema: "));
+    CHECK(w.message.find("without descending") != std::string::npos);
+    f.http.next = Response{200, {}, "ok"};
+    CHECK(f.handle(post("", "[]", false)).status == 200);
+  }
 }
