@@ -34,6 +34,12 @@ void setup_deploy(CLI::App& app, ExitCode& result) {
 namespace {
 
 Result<deploy::CanaryRecord> canary_settings(const DeployOptions& o, const model::Api& api) {
+  if (api.type != model::ApiType::Rest) {
+    return fail(ErrorKind::BadInput,
+                "canary releases are a REST API feature: this is a " +
+                    std::string(model::to_string(api.type)) + " API",
+                {}, "HTTP API stages have no canary settings on AWS");
+  }
   deploy::CanaryRecord c;
   c.percent_traffic = *o.canary;
   c.use_stage_cache = o.canary_use_stage_cache;

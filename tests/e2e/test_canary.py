@@ -240,6 +240,43 @@ class CanaryTest(GwTestCase):
                                      r"x-gw")
         self.assertEqual(run_gw("stages", "rollback", bad, "--stage", "prod").returncode, 2)
 
+    def test_http_apis_have_no_canary(self):
+        tmp = self.tmpdir()
+        spec = os.path.join(tmp, "http.yaml")
+        with open(spec, "w") as f:
+            f.write(HTTP_SPEC)
+        out = run_gw("deploy", spec, "--stage", "$default")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        out = run_gw("deploy", spec, "--stage", "$default", "--canary", "10")
+        self.assertEqual(out.returncode, 2)
+        self.assertIn("canary releases are a REST API feature", out.stderr)
+        # Declared in x-gw: lint's error, and gw serve warns and serves the stage alone.
+        deployed = json.loads(run_gw("stages", spec, "--json").stdout)[0]["deploymentId"]
+        with open(spec, "a") as f:
+            f.write("x-gw:\n  stages:\n    $default:\n      canary: {percentTraffic: 100, "
+                    "deploymentId: %s}\n" % deployed)
+        lint = run_gw("lint", spec)
+        self.assertEqual(lint.returncode, 1)
+        self.assertRegex(lint.stdout, r"http\.yaml:\d+:\d+: error: stage '\$default' has a "
+                                      r"canary, which HTTP APIs lack.*\[type-http-canary\]")
+        server = self.serve(spec)
+        poll(lambda: server.stderr.find(r"has a canary, which is not served: canary releases "
+                                        r"are a REST API feature"), what="the warning")
+        status, _, body = server.request("GET", "/hello")
+        self.assertEqual(status, 200, body)
+
+
+HTTP_SPEC = """openapi: 3.0.3
+info: {title: http canary, version: "1"}
+x-amazon-apigateway-importexport-version: "1.0"
+paths:
+  /hello:
+    get:
+      x-amazon-apigateway-integration:
+        type: mock
+        responses: {default: {statusCode: "200"}}
+"""
+
 
 if __name__ == "__main__":
     import unittest
