@@ -527,6 +527,11 @@ Result<model::GwConfig> read_gw_config(Ctx& ctx, const Node& block) {
                        const std::string& path) -> Result<bool> {
     auto s = read_stage(name, n, path);
     GW_TRY(s);
+    if (const Node* c = n.kind == Node::Kind::Mapping ? n.find("canary") : nullptr) {
+      static constexpr std::array<std::string_view, 4> kCanaryKeys = {
+          "percentTraffic", "deploymentId", "stageVariableOverrides", "useStageCache"};
+      ctx.warn_unknown_keys(*c, kCanaryKeys, "canary setting");
+    }
     g.stages.push_back(std::move(*s));
     return true;
   };
