@@ -151,6 +151,13 @@ void print_table(const std::vector<Row>& rows, int64_t now) {
     out += pad(r.status.stage, 14) + " " + pad(r.deployed ? r.status.deployment_id : "-", 12) +
            " " + pad(r.deployed ? age(now - r.status.deployed_at_ms) : "-", 6) + " " + status +
            "\n";
+    if (!r.status.variables.empty()) {
+      std::string vars;
+      for (const auto& [k, v] : r.status.variables) {
+        vars += (vars.empty() ? "" : ", ") + k + "=" + v;
+      }
+      out += pad("", 14) + " variables " + vars + " (set by a promotion, over x-gw's)\n";
+    }
     if (r.canary) {
       out += pad("", 14) + " " + paint(canary_line(r), Colour::Bold, colour) + "\n";
     }

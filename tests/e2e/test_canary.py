@@ -135,6 +135,7 @@ class CanaryTest(GwTestCase):
         self.assertEqual(row["deploymentId"], canary)
         self.assertEqual(row["variables"], {"color": "green"})
         self.assertEqual(row["canary"]["percentTraffic"], 0)
+        self.assertIn("variables color=green (set by a promotion", run_gw("stages", spec).stdout)
         promoted = self.serve(spec, "--stage", "prod", "--seed", SEED)
         for b in get_many(promoted.port, 50):
             self.assertEqual(b, {"version": 2, "color": "green", "canary": "false",
