@@ -46,7 +46,30 @@ std::string format_access_line(const RequestLog& log, std::chrono::system_clock:
   }
   return paint(clock_time(when), Colour::Dim, colour) + " " + pad(log.method, 7) + " " + path +
          " " + paint(std::to_string(log.status), status_colour(log.status), colour) + " " +
-         latency + " " + integration + " " + log.request_id;
+         latency + " " + integration + " " + log.request_id +
+         (log.canary ? " " + paint("canary " + log.deployment_id, Colour::Bold, colour) : "");
+}
+
+void StageMetrics::count(const RequestLog& log) {
+  if (log.stage.empty()) {
+    return;  // no stage reached: no stage's metric (as CloudWatch's per-stage dimension)
+  }
+  std::lock_guard lock(mu_);
+  Counts& c = by_stage_[{log.stage, log.canary}];
+  ++c.count;
+  c.client_errors += log.status >= 400 && log.status < 500 ? 1 : 0;
+  c.server_errors += log.status >= 500 ? 1 : 0;
+}
+
+std::vector<std::string> StageMetrics::lines() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> out;
+  for (const auto& [key, c] : by_stage_) {
+    out.push_back("metrics " + key.first + (key.second ? " (canary)" : "") + ": Count " +
+                  std::to_string(c.count) + ", 4XXError " + std::to_string(c.client_errors) +
+                  ", 5XXError " + std::to_string(c.server_errors));
+  }
+  return out;
 }
 
 }  // namespace gw::cli

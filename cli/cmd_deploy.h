@@ -1,10 +1,15 @@
 #pragma once
 
 /// `gw deploy SPEC --stage NAME`: freeze the resolved API into an immutable snapshot in the
-/// state directory and point the stage at it (AWS fact 68: stages serve deployments).
+/// state directory and point the stage at it (AWS fact 68: stages serve deployments). With
+/// `--canary PERCENT` the snapshot becomes the stage's canary instead (AWS create-deployment
+/// with canarySettings, fact 69): the stage keeps its deployment and sends PERCENT % of its
+/// requests to the new one.
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/exit_code.h"
 
@@ -17,6 +22,9 @@ struct DeployOptions {
   std::string config;
   std::string state_dir;  ///< default .gw/ beside the spec
   bool json = false;
+  std::optional<double> canary;                ///< --canary PERCENT (0..100)
+  std::vector<std::string> canary_variables;   ///< --canary-variable NAME=VALUE
+  bool canary_use_stage_cache = false;         ///< --canary-use-stage-cache
 };
 
 /// Registers `deploy`; its callback stores the exit code in `result`.

@@ -5,6 +5,8 @@
 #include <memory>
 #include <optional>
 
+#include "cli/canaries.h"
+#include "cli/cmd_deploy.h"
 #include "cli/spec_loading.h"
 #include "core/integrations/httplib_client.h"
 #include "core/lambda/function_manager.h"
@@ -134,6 +136,15 @@ ExitCode run_replay(const ReplayCliOptions& options) {
     return report_load_error(loaded.error());
   }
   warn_undeclared_stage(*loaded->api, options.stage);
+  // As gw serve --stage: the stage's deployment when it has one, and recorded canary requests
+  // on the stage's canary.
+  if (auto note = use_deployment(*loaded, options.spec, options.stage, ""); !note) {
+    return report_load_error(note.error());
+  }
+  auto canaries = load_canaries(*loaded, options.spec, options.stage, "", nullptr);
+  if (!canaries) {
+    return report_load_error(canaries.error());
+  }
   bool bad_input = false;
   auto files = load_recordings(options.paths, bad_input);
   if (!files) {
@@ -149,6 +160,7 @@ ExitCode run_replay(const ReplayCliOptions& options) {
   std::optional<lambda::FunctionManager> functions;
   replay::ReplayOptions ro;
   ro.stage = options.stage;
+  ro.canaries = std::move(*canaries);
   ro.jobs = options.jobs;
   ro.filters = options.filters;
   ro.compare.ignore_headers = options.ignore_headers;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "cli/access_log.h"
+#include "cli/canaries.h"
 #include "cli/cmd_deploy.h"
 #include "cli/cmd_token.h"
 #include "cli/file_watcher.h"
@@ -33,6 +34,7 @@
 #include "core/integrations/aws_sink.h"
 #include "core/lambda/function_manager.h"
 #include "core/limits/plans.h"
+#include "core/pipeline/canary_split.h"
 #include "core/replay/recorder.h"
 #include "core/server/http_server.h"
 
@@ -62,22 +64,25 @@ bool may_block(const model::Api& api) {
 struct ServeState {
   const ServeOptions& options;
   SystemClock clock;
-  SeededRandom random{std::random_device{}()};
+  SeededRandom random;  // --seed, else from std::random_device
   integrations::HttplibClient client;
   lambda::FunctionManager functions;  // warm workers outlive reloads
   // The state directory's durable store and AWS sink, opened by the first build(): one per
   // run, kept across reloads (the Gateways only borrow them).
   std::shared_ptr<limits::StateStore> store;
   std::unique_ptr<integrations::AwsSink> aws;
-  std::atomic<std::shared_ptr<const Gateway>> gateway;
+  // The stages' Gateways: each stage's own and its canary's (canary_split.h).
+  std::atomic<std::shared_ptr<const pipeline::CanarySplit>> gateway;
   std::atomic<long long> served{0};
+  StageMetrics metrics;
   std::atomic<bool> blocking{true};  // requests may block: the server runs them on its pool
   std::mutex mu;
   std::condition_variable cv;
   bool done = false;
   std::string source_note;  // which deployment a --stage serves ("" = the working spec)
 
-  explicit ServeState(const ServeOptions& o) : options(o) {}
+  explicit ServeState(const ServeOptions& o)
+      : options(o), random(o.seed ? *o.seed : std::random_device{}()) {}
   std::unique_ptr<replay::Recorder> recorder;  // --record: set before the first build()
   // Opens the state directory's store and AWS sink once, before the first build().
   Result<void> open_state(const model::Api& api) {
@@ -98,13 +103,21 @@ struct ServeState {
     Random* r = recorder ? recorder->random() : &random;
     return GatewayDeps{&clock, r, &client, &functions, aws.get(), store.get()};
   }
-  std::shared_ptr<const Gateway> build(std::shared_ptr<const model::Api> api) {
-    const GatewayDeps d = deps();
-    auto built = std::make_shared<const Gateway>(std::move(api), d,
-                                                 GatewayOptions{options.stage, options.state_dir});
-    print_gateway_warnings(*built);
-    blocking = recorder != nullptr || may_block(built->api());
-    functions.provision(built->api());
+  std::shared_ptr<const pipeline::CanarySplit> build(
+      std::shared_ptr<const model::Api> api, const std::vector<pipeline::CanaryModel>& canaries) {
+    auto built = pipeline::CanarySplit::build(std::move(api), canaries, deps(),
+                                              GatewayOptions{options.stage, options.state_dir});
+    bool block = recorder != nullptr;
+    auto add = [&](const Gateway& g) {
+      print_gateway_warnings(g);
+      block = block || may_block(g.api());
+      functions.provision(g.api());
+    };
+    add(built->primary());
+    for (const pipeline::StageCanary& c : built->canaries()) {
+      add(*c.gateway);
+    }
+    blocking = block;
     return built;
   }
   void finish() {
@@ -142,11 +155,23 @@ void reload(ServeState& s, FileWatcher& watcher) {
     std::cerr << "gw: still serving the last good version\n";
     return;
   }
-  auto gateway = s.build(loaded->api);
-  const size_t routes = gateway->api().operations.size();
+  std::vector<std::string> notes;
+  auto canaries =
+      load_canaries(*loaded, s.options.spec, s.options.stage, s.options.state_dir, &notes);
+  if (!canaries) {
+    print_error(canaries.error());
+    std::cerr << "gw: still serving the last good version\n";
+    return;
+  }
+  auto gateway = s.build(loaded->api, *canaries);
+  const size_t routes = gateway->primary().api().operations.size();
   s.gateway.store(std::move(gateway));
   watcher.reset(watched_files(*loaded, s.options));
-  say("reloaded: " + std::to_string(routes) + " routes");
+  std::string line = "reloaded: " + std::to_string(routes) + " routes";
+  for (const std::string& n : notes) {
+    line += "\n" + n;
+  }
+  say(line);
 }
 
 void watch_loop(ServeState& s, FileWatcher watcher) {
@@ -232,7 +257,7 @@ void warn_if_exposed(const ServeOptions& o, int port) {
 }
 
 void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t files,
-                  const ServeTls& tls) {
+                  const std::vector<std::string>& canary_notes, const ServeTls& tls) {
   const bool colour = colour_enabled(stdout);
   const model::Api& api = gateway.api();
   const std::string base = (tls.options ? "https://" : "http://") + display_host(s.options.host) +
@@ -247,6 +272,9 @@ void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t 
   out += (s.source_note.empty() ? std::string("serving the working spec (auto-deploy)")
                                 : s.source_note) +
          "\n";
+  for (const std::string& n : canary_notes) {
+    out += n + "\n";
+  }
   const auto endpoints = gateway.endpoints();
   for (const auto& e : endpoints) {
     out += "  stage " + pad(e.stage, 10) + " " + base + (e.base_path.empty() ? "/" : e.base_path) +
@@ -284,9 +312,19 @@ ExitCode serve_until_stopped(ServeState& s, server::HttpServer& server, const Fi
   }
   const long long n = s.served.load();
   say("stopped: " + std::to_string(n) + (n == 1 ? " request" : " requests") + " served");
-  for (const CacheCount& c : s.gateway.load()->cache_counts()) {
-    say("cache " + c.stage + " " + c.method + ": CacheHitCount " + std::to_string(c.hits) +
-        ", CacheMissCount " + std::to_string(c.misses));
+  for (const std::string& line : s.metrics.lines()) {
+    say(line);
+  }
+  const auto split = s.gateway.load();
+  auto print_cache = [](const Gateway& g, const std::string& suffix) {
+    for (const CacheCount& c : g.cache_counts()) {
+      say("cache " + c.stage + suffix + " " + c.method + ": CacheHitCount " +
+          std::to_string(c.hits) + ", CacheMissCount " + std::to_string(c.misses));
+    }
+  };
+  print_cache(split->primary(), "");
+  for (const pipeline::StageCanary& c : split->canaries()) {
+    print_cache(*c.gateway, " (canary)");
   }
   return ExitCode::Ok;
 }
@@ -307,6 +345,7 @@ void setup_serve(CLI::App& app, ExitCode& result) {
   sub->add_option("--threads", o->threads, "Worker threads (0 = max(64, 4 x cores))")
       ->check(CLI::Range(0, 4096));
   sub->add_flag("--no-watch", o->no_watch, "Do not reload when the spec changes");
+  sub->add_option("--seed", o->seed, "Seed the random source (request ids, canary picks)");
   sub->add_option("--record", o->record, "Append every exchange to FILE (JSON Lines, for replay)");
   sub->add_flag("--redact", o->redact, "Mask Authorization, x-api-key and cookies in --record");
   sub->add_option("--redact-header", o->redact_headers, "Also mask this header (repeatable)");
@@ -345,17 +384,23 @@ ExitCode run_serve(const ServeOptions& options) {
     return report_load_error(note.error());
   }
   s.source_note = *note;
+  std::vector<std::string> canary_notes;
+  auto canaries =
+      load_canaries(*loaded, options.spec, options.stage, options.state_dir, &canary_notes);
+  if (!canaries) {
+    return report_load_error(canaries.error());
+  }
   if (auto opened = s.open_state(*loaded->api); !opened) {
     print_error(opened.error());
     return exit_code_for(opened.error().kind);
   }
-  s.gateway.store(s.build(loaded->api));
+  s.gateway.store(s.build(loaded->api, *canaries));
   const auto first = s.gateway.load();
   const bool colour = colour_enabled(stdout);
-  const std::string state_dir = model::state_dir_of(first->api(), options.state_dir);
+  const std::string state_dir = model::state_dir_of(first->primary().api(), options.state_dir);
   const LocalIssuerEndpoints issuer(state_dir);
   auto tls = prepare_tls({options.tls, options.cert, options.key, options.host, state_dir},
-                         first->api());
+                         first->primary().api());
   if (!tls) {
     print_error(tls.error());
     return exit_code_for(tls.error().kind);
@@ -367,12 +412,14 @@ ExitCode run_serve(const ServeOptions& options) {
         if (auto answer = issuer.answer(req)) {
           return *answer;  // gw token's issuer: discovery document and JWKS
         }
-        const auto gateway = s.gateway.load();
-        return s.recorder ? s.recorder->handle(*gateway, req, log) : gateway->handle(req, log);
+        const auto split = s.gateway.load();
+        const Gateway& gateway = split->pick(req);  // a stage's canary, or the stage's own
+        return s.recorder ? s.recorder->handle(gateway, req, log) : gateway.handle(req, log);
       },
       std::move(server_options),
       [&s, colour](const RequestLog& log) {
         s.served.fetch_add(1, std::memory_order_relaxed);
+        s.metrics.count(log);
         say(format_access_line(log, std::chrono::system_clock::now(), colour));
         print_request_warnings(log);
       });
@@ -383,7 +430,7 @@ ExitCode run_serve(const ServeOptions& options) {
     return exit_code_for(port.error().kind);
   }
   FileWatcher watcher(watched_files(*loaded, options));
-  print_banner(s, *first, *port, watcher.size(), *tls);
+  print_banner(s, first->primary(), *port, watcher.size(), canary_notes, *tls);
   warn_if_exposed(options, *port);
   if (s.recorder) {
     say("recording to " + options.record);

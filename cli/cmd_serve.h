@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,7 @@ namespace gw::cli {
 
 struct ServeOptions {
   std::string spec;
+  std::optional<uint64_t> seed;  ///< --seed: the random source's seed (else random_device)
   int port = 3000;
   std::string host = "127.0.0.1";
   std::string stage;      ///< serve this stage alone

@@ -16,7 +16,7 @@ _gw() {
     cword=$COMP_CWORD
   }
   local commands="serve invoke routes usage replay lint deploy stages token"
-  local sub="" i
+  local sub="" i j
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
       serve|invoke|routes|usage|replay|lint|deploy|stages|token) sub="${words[i]}"; break ;;
@@ -35,7 +35,7 @@ _gw() {
   case "$prev" in
     --config|-d|--data|--record|--out|--cert) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --state-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-    --port|-p|--host|--stage|--threads|-H|--header|--key|--redact-header|--jobs|-j|--shard|--filter|--ignore-header) return ;;
+    --port|-p|--host|--stage|--threads|-H|--header|--key|--redact-header|--jobs|-j|--shard|--filter|--ignore-header|--seed|--canary|--canary-variable) return ;;
     --report) COMPREPLY=($(compgen -W "junit tap json" -- "$cur")); return ;;
     --format) COMPREPLY=($(compgen -W "text json sarif github" -- "$cur")); return ;;
     --fail-on) COMPREPLY=($(compgen -W "error warning info" -- "$cur")); return ;;
@@ -48,14 +48,19 @@ _gw() {
 
   local flags
   case "$sub" in
-    serve) flags="--port -p --host --stage --config --state-dir --threads --no-watch --record --redact --redact-header --tls --cert --key --help" ;;
+    serve) flags="--port -p --host --stage --config --state-dir --threads --no-watch --record --redact --redact-header --seed --tls --cert --key --help" ;;
     invoke) flags="--header -H --data -d --stage --config --json --trace --help" ;;
     routes) flags="--config --json --help" ;;
     replay) flags="--stage --config --live --jobs -j --shard --filter --ignore-header --report --out --update --help" ;;
     usage) flags="--config --state-dir --key --json --help" ;;
     lint) flags="--format --fail-on --lint-config --config --state-dir --disable --probe --list-rules --explain --help" ;;
-    deploy) flags="--stage --description --config --state-dir --json --help" ;;
-    stages) flags="--config --state-dir --json --help" ;;
+    deploy) flags="--stage --description --config --state-dir --json --canary --canary-variable --canary-use-stage-cache --help" ;;
+    stages) flags="--config --state-dir --json --help"
+      for ((j = i + 1; j < cword; j++)); do
+        case "${words[j]}" in
+          promote|rollback) flags="--stage --config --state-dir --json --help" ;;
+        esac
+      done ;;
     token) flags="--state-dir --issuer --sub --aud --scope --claim --expires-in --token-use --client-id --jwks --decode --help" ;;
   esac
   if [[ "$cur" == -* ]]; then
@@ -66,13 +71,16 @@ _gw() {
   local positional=0
   for ((i = i + 1; i < cword; i++)); do
     case "${words[i]}" in
-      --config|-d|--data|--state-dir|--port|-p|--host|--stage|--threads|-H|--header|--key|--cert|--record|--redact-header|--jobs|-j|--shard|--filter|--ignore-header|--report|--out) ((i++)) ;;
+      --config|-d|--data|--state-dir|--port|-p|--host|--stage|--threads|-H|--header|--key|--cert|--record|--redact-header|--jobs|-j|--shard|--filter|--ignore-header|--report|--out|--seed|--canary|--canary-variable) ((i++)) ;;
+      promote|rollback) [[ "$sub" == stages ]] || ((positional++)) ;;
       -*) ;;
       *) ((positional++)) ;;
     esac
   done
   if ((positional == 0)); then
     _gw_spec_files
+    [[ "$sub" == stages && "${words[*]}" != *" promote "* && "${words[*]}" != *" rollback "* ]] &&
+      COMPREPLY+=($(compgen -W "promote rollback" -- "$cur"))
   elif [[ "$sub" == replay ]]; then
     COMPREPLY=($(compgen -f -X '!*.@(jsonl|har)' -- "$cur") $(compgen -d -- "$cur"))
   elif [[ "$sub" == invoke && positional -eq 1 ]]; then

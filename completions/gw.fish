@@ -37,6 +37,7 @@ complete -c gw -n "__fish_seen_subcommand_from serve" -l redact-header -x -d 'Al
 complete -c gw -n "__fish_seen_subcommand_from serve" -l tls -d 'Serve HTTPS too, from the local CA'
 complete -c gw -n "__fish_seen_subcommand_from serve" -l cert -r -F -d 'PEM certificate for HTTPS'
 complete -c gw -n "__fish_seen_subcommand_from serve" -l key -r -F -d 'PEM private key of --cert'
+complete -c gw -n "__fish_seen_subcommand_from serve" -l seed -x -d 'Seed the random source (request ids, canary picks)'
 
 # invoke
 complete -c gw -n "__fish_seen_subcommand_from invoke" -s H -l header -x -d 'Request header'
@@ -87,11 +88,17 @@ complete -c gw -n "__fish_seen_subcommand_from deploy" -l description -x -d 'Dep
 complete -c gw -n "__fish_seen_subcommand_from deploy" -l config -r -F -d 'x-gw configuration file'
 complete -c gw -n "__fish_seen_subcommand_from deploy" -l state-dir -x -a '(__fish_complete_directories)' -d 'Deployments directory'
 complete -c gw -n "__fish_seen_subcommand_from deploy" -l json -d 'Print the deployment as JSON'
+complete -c gw -n "__fish_seen_subcommand_from deploy" -l canary -x -d 'Make the snapshot the stage canary (PERCENT)'
+complete -c gw -n "__fish_seen_subcommand_from deploy" -l canary-variable -x -d 'NAME=VALUE the canary overrides'
+complete -c gw -n "__fish_seen_subcommand_from deploy" -l canary-use-stage-cache -d 'The canary uses the stage cache'
 
 # stages
 complete -c gw -n "__fish_seen_subcommand_from stages" -l config -r -F -d 'x-gw configuration file'
 complete -c gw -n "__fish_seen_subcommand_from stages" -l state-dir -x -a '(__fish_complete_directories)' -d 'Deployments directory'
 complete -c gw -n "__fish_seen_subcommand_from stages" -l json -d 'Print a JSON array'
+complete -c gw -n "__fish_seen_subcommand_from stages; and not __fish_seen_subcommand_from promote rollback" -a promote -d "Promote the stage's canary"
+complete -c gw -n "__fish_seen_subcommand_from stages; and not __fish_seen_subcommand_from promote rollback" -a rollback -d "Remove the stage's canary"
+complete -c gw -n "__fish_seen_subcommand_from promote rollback" -l stage -x -d 'The stage whose canary it is'
 
 complete -c gw -n "__fish_seen_subcommand_from $gw_commands" -s h -l help -d 'Print help'
 

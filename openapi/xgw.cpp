@@ -183,8 +183,23 @@ Result<model::StageConfig> read_stage(const std::string& name, const Node& n,
     GW_TRY(expect_map(*c, r.path("canary")));
     MapReader cr(*c, r.path("canary"));
     model::Canary canary;
+    canary.where = c->loc;
     GW_TRY(cr.num("percentTraffic", canary.percent_traffic));
-    GW_TRY(cr.str("deploymentId", canary.deployment_id));
+    if (canary.percent_traffic < 0 || canary.percent_traffic > 100) {
+      return fail(ErrorKind::BadInput,
+                  cr.path("percentTraffic") + ": " + cr.get("percentTraffic")->text +
+                      " is out of range",
+                  cr.get("percentTraffic")->loc,
+                  "expected 0 to 100: the percentage of the stage's requests the canary serves");
+    }
+    auto id = cr.str("deploymentId", canary.deployment_id);
+    GW_TRY(id);
+    if (!*id || canary.deployment_id.empty()) {
+      return fail(ErrorKind::BadInput, r.path("canary") + ": deploymentId is required", c->loc,
+                  "the canary runs a gw deploy snapshot: gw deploy SPEC --stage " + name +
+                      " --canary PERCENT makes one (gw stages SPEC lists them)");
+    }
+    canary.deployment_where = cr.get("deploymentId")->loc;
     GW_TRY(cr.strings("stageVariableOverrides", canary.stage_variable_overrides));
     GW_TRY(cr.flag("useStageCache", canary.use_stage_cache));
     s.canary = std::move(canary);
@@ -516,6 +531,11 @@ Result<model::GwConfig> read_gw_config(Ctx& ctx, const Node& block) {
                        const std::string& path) -> Result<bool> {
     auto s = read_stage(name, n, path);
     GW_TRY(s);
+    if (const Node* c = n.kind == Node::Kind::Mapping ? n.find("canary") : nullptr) {
+      static constexpr std::array<std::string_view, 4> kCanaryKeys = {
+          "percentTraffic", "deploymentId", "stageVariableOverrides", "useStageCache"};
+      ctx.warn_unknown_keys(*c, kCanaryKeys, "canary setting");
+    }
     g.stages.push_back(std::move(*s));
     return true;
   };

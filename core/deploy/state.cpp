@@ -95,10 +95,34 @@ Result<StageStatus> status_from(const Json& j, const std::string& file) {
     s.deployment_id = j.at("deploymentId").get<std::string>();
     s.description = j.value("description", "");
     s.deployed_at_ms = j.value("deployedAtMs", int64_t{0});
+    if (j.contains("variables")) {
+      s.variables = j.at("variables").get<std::map<std::string, std::string>>();
+    }
+    if (j.contains("canary")) {
+      const Json& c = j.at("canary");
+      CanaryRecord r;
+      r.deployment_id = c.at("deploymentId").get<std::string>();
+      r.percent_traffic = c.value("percentTraffic", 0.0);
+      if (c.contains("stageVariableOverrides")) {
+        r.stage_variable_overrides =
+            c.at("stageVariableOverrides").get<std::map<std::string, std::string>>();
+      }
+      r.use_stage_cache = c.value("useStageCache", false);
+      r.deployed_at_ms = c.value("deployedAtMs", int64_t{0});
+      s.canary = std::move(r);
+    }
     return s;
   } catch (const nlohmann::json::exception& e) {
     return fail(ErrorKind::BadInput, file + ": not a stage record (" + e.what() + ")");
   }
+}
+
+Json canary_json(const CanaryRecord& c) {
+  return {{"deploymentId", c.deployment_id},
+          {"percentTraffic", c.percent_traffic},
+          {"stageVariableOverrides", c.stage_variable_overrides},
+          {"useStageCache", c.use_stage_cache},
+          {"deployedAtMs", c.deployed_at_ms}};
 }
 
 bool valid_stage_name(const std::string& name) {
@@ -108,6 +132,27 @@ bool valid_stage_name(const std::string& name) {
   return !name.empty() && name.size() <= 128 && std::all_of(name.begin(), name.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
   });
+}
+
+// The stage's record as JSON (an error when the stage was never deployed), and writing it.
+Result<Json> record_of(const Store& store, const std::string& stage) {
+  auto current = store.stage(stage);
+  GW_TRY(current);
+  if (!*current) {
+    return fail(ErrorKind::BadInput, "stage '" + stage + "' has no deployment in " + store.dir(), {},
+                "a canary needs a stage to share its traffic with: gw deploy SPEC --stage " +
+                    stage + " first");
+  }
+  auto text = read_text(store.stage_file(stage));
+  GW_TRY(text);
+  return parse_json(*text, store.stage_file(stage));
+}
+
+Result<StageStatus> write_record(const Store& store, const std::string& stage, const Json& record) {
+  GW_TRY(write_atomically(store.stage_file(stage), record.dump(2) + "\n"));
+  auto written = store.stage(stage);
+  GW_TRY(written);
+  return std::move(**written);
 }
 
 }  // namespace
@@ -179,11 +224,93 @@ Result<StageStatus> Store::deploy(const Resolved& api, const std::string& stage,
     if (old && old->contains("history") && (*old)["history"].is_array()) {
       record["history"] = (*old)["history"];
     }
+    // Stage state a new deployment leaves alone: promoted variables and the canary.
+    for (const char* key : {"variables", "canary"}) {
+      if (old && old->contains(key)) {
+        record[key] = (*old)[key];
+      }
+    }
   }
   record["history"].push_back(
       {{"deploymentId", api.id}, {"description", description}, {"deployedAtMs", now_ms}});
   GW_TRY(write_atomically(stage_file(stage), record.dump(2) + "\n"));
-  return StageStatus{stage, api.id, description, now_ms, {}};
+  auto written = this->stage(stage);
+  GW_TRY(written);
+  return std::move(**written);
+}
+
+Result<StageStatus> Store::deploy_canary(const Resolved& api, const std::string& stage,
+                                         CanaryRecord canary, int64_t now_ms) const {
+  auto record = record_of(*this, stage);
+  GW_TRY(record);
+  const std::string snap = snapshot_file(api.id);
+  std::error_code ec;
+  if (!fs::exists(snap, ec)) {
+    Result<Json> doc = parse_json(api.json, "the resolved spec");
+    GW_TRY(doc);
+    GW_TRY(write_atomically(snap, doc->dump(2) + "\n"));
+  }
+  canary.deployment_id = api.id;
+  canary.deployed_at_ms = now_ms;
+  (*record)["canary"] = canary_json(canary);
+  return write_record(*this, stage, *record);
+}
+
+Result<StageStatus> Store::promote_canary(const std::string& stage, int64_t now_ms) const {
+  auto record = record_of(*this, stage);
+  GW_TRY(record);
+  auto status = status_from(*record, stage_file(stage));
+  GW_TRY(status);
+  if (!status->canary) {
+    return fail(ErrorKind::BadInput, "stage '" + stage + "' has no canary to promote", {},
+                "gw deploy SPEC --stage " + stage + " --canary PERCENT makes one");
+  }
+  CanaryRecord canary = *status->canary;
+  (*record)["deploymentId"] = canary.deployment_id;
+  (*record)["deployedAtMs"] = now_ms;
+  std::map<std::string, std::string> vars = status->variables;
+  for (const auto& [name, value] : canary.stage_variable_overrides) {
+    vars[name] = value;
+  }
+  if (!vars.empty()) {
+    (*record)["variables"] = vars;
+  }
+  canary.percent_traffic = 0;  // AWS: promoting does not turn the canary off
+  (*record)["canary"] = canary_json(canary);
+  if (!record->contains("history") || !(*record)["history"].is_array()) {
+    (*record)["history"] = Json::array();
+  }
+  (*record)["history"].push_back({{"deploymentId", canary.deployment_id},
+                                  {"description", "canary promoted"},
+                                  {"deployedAtMs", now_ms}});
+  return write_record(*this, stage, *record);
+}
+
+Result<StageStatus> Store::delete_canary(const std::string& stage) const {
+  auto record = record_of(*this, stage);
+  GW_TRY(record);
+  if (!record->contains("canary")) {
+    return fail(ErrorKind::BadInput, "stage '" + stage + "' has no canary to remove");
+  }
+  record->erase("canary");
+  return write_record(*this, stage, *record);
+}
+
+bool Store::has_snapshot(const std::string& id) const {
+  std::error_code ec;
+  return !id.empty() && id.find('/') == std::string::npos && fs::exists(snapshot_file(id), ec);
+}
+
+std::vector<std::string> Store::snapshot_ids() const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::path(dir_) / "deployments", ec)) {
+    if (e.path().extension() == ".json") {
+      out.push_back(e.path().stem().string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 Result<std::optional<StageStatus>> Store::stage(const std::string& name) const {

@@ -6,9 +6,15 @@
 /// at it. Layout of the state directory (`.gw/` beside the spec unless --state-dir):
 ///
 ///   deployments/<id>.json   the snapshot: {"id", "createdDate", "description", "api": {...}}
-///   stages/<name>.json      {"stage", "deploymentId", "description", "deployedAt", "history"}
+///   stages/<name>.json      {"stage", "deploymentId", "description", "deployedAt", "history",
+///                            "variables" (promoted from a canary), "canary" (canarySettings)}
+///
+/// Canary releases (AWS fact 69) are stage state, as on AWS: `gw deploy --canary` writes the
+/// stage's "canary" {deploymentId, percentTraffic, stageVariableOverrides, useStageCache};
+/// promote and delete-canary rewrite it.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,12 +37,24 @@ struct RouteDiff {
   std::string change;  ///< added | removed | changed
 };
 
+/// A stage's canary release (canarySettings).
+struct CanaryRecord {
+  std::string deployment_id;
+  double percent_traffic = 0;
+  std::map<std::string, std::string> stage_variable_overrides;
+  bool use_stage_cache = false;
+  int64_t deployed_at_ms = 0;
+};
+
 struct StageStatus {
   std::string stage;
   std::string deployment_id;
   std::string description;
   int64_t deployed_at_ms = 0;
   std::vector<RouteDiff> drift;  ///< empty when the deployment matches the spec
+  /// Stage variables set on the stage itself (a promoted canary's overrides), over x-gw's.
+  std::map<std::string, std::string> variables;
+  std::optional<CanaryRecord> canary;
 };
 
 /// Reads and resolves the spec at `spec_path` (same file/$ref/CloudFormation rules as the loader).
@@ -55,6 +73,19 @@ class Store {
   /// Writes the snapshot (when new) and points `stage` at it.
   Result<StageStatus> deploy(const Resolved& api, const std::string& stage,
                              const std::string& description, int64_t now_ms) const;
+  /// Writes the snapshot (when new) and makes it the canary of `stage`, which must have a
+  /// deployment (AWS: a canary needs an existing stage). Replaces an earlier canary.
+  Result<StageStatus> deploy_canary(const Resolved& api, const std::string& stage,
+                                    CanaryRecord canary, int64_t now_ms) const;
+  /// AWS's promotion: the canary's deployment becomes the stage's, its stageVariableOverrides
+  /// become stage variables, its percentTraffic 0 (the canary itself stays, as on AWS).
+  Result<StageStatus> promote_canary(const std::string& stage, int64_t now_ms) const;
+  /// AWS's delete-canary: the stage's canary settings removed.
+  Result<StageStatus> delete_canary(const std::string& stage) const;
+  /// True when the snapshot `id` is in this store.
+  bool has_snapshot(const std::string& id) const;
+  /// The ids of the snapshots in this store, sorted.
+  std::vector<std::string> snapshot_ids() const;
   /// Every stage with a deployment, sorted by name (drift left empty).
   Result<std::vector<StageStatus>> stages() const;
   /// The stage's record, or nullopt when it was never deployed.

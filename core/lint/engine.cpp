@@ -95,6 +95,7 @@ const openapi::Node* find_spec(const openapi::Node& root) {
 
 struct Deployments {
   std::vector<deploy::StageStatus> stages;
+  std::vector<std::string> snapshots;
   bool exists = false;
 };
 
@@ -103,6 +104,7 @@ Deployments read_deployments(const std::string& path, const Options& options) {
   deploy::Store store(options.state_dir.empty() ? model::state_dir_beside(path)
                                                 : options.state_dir);
   d.exists = store.exists();
+  d.snapshots = store.snapshot_ids();
   if (!d.exists) {
     return d;
   }
@@ -188,7 +190,8 @@ Result<FileReport> lint_file(const std::string& path, const Options& options) {
   auto loaded = load_tree(raw, *spec, file, options.spec_config);
   const bool wants_deploy =
       options.config.enabled(find_rule("deploy-stage-drift")->info()) ||
-      options.config.enabled(find_rule("deploy-stage-never-deployed")->info());
+      options.config.enabled(find_rule("deploy-stage-never-deployed")->info()) ||
+      options.config.enabled(find_rule("deploy-canary-unknown-deployment")->info());
   const Deployments deployments = wants_deploy ? read_deployments(path, options) : Deployments{};
 
   Input in;
@@ -198,6 +201,7 @@ Result<FileReport> lint_file(const std::string& path, const Options& options) {
   in.text = text;
   in.stages = &deployments.stages;
   in.state_dir_exists = deployments.exists;
+  in.deployments = wants_deploy ? &deployments.snapshots : nullptr;
   in.warnings = loaded ? &loaded->warnings : nullptr;
   in.probe = options.probe;
 

@@ -30,6 +30,8 @@ std::vector<std::unique_ptr<Rule>> build() {
   v.push_back(rules::make_cors_missing_preflight());
   v.push_back(rules::make_cors_preflight_methods());
   v.push_back(rules::make_cors_wildcard_credentials());
+  v.push_back(rules::make_deploy_canary_unknown_deployment());
+  v.push_back(rules::make_deploy_canary_unused_override());
   v.push_back(rules::make_deploy_stage_drift());
   v.push_back(rules::make_deploy_stage_never_deployed());
   v.push_back(rules::make_deploy_undefined_stage_variable());
@@ -50,6 +52,7 @@ std::vector<std::unique_ptr<Rule>> build() {
   v.push_back(rules::make_security_tls_policy());
   v.push_back(rules::make_type_http_api_keys());
   v.push_back(rules::make_type_http_caching());
+  v.push_back(rules::make_type_http_canary());
   v.push_back(rules::make_type_http_endpoint());
   v.push_back(rules::make_type_http_integration());
   v.push_back(rules::make_type_http_mapping_templates());

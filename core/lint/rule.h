@@ -47,6 +47,8 @@ struct Input {
   /// Deployed stages (empty when the spec was never deployed); null when unknown.
   const std::vector<deploy::StageStatus>* stages = nullptr;
   bool state_dir_exists = false;
+  /// The ids of the state directory's deployment snapshots; null when unknown.
+  const std::vector<std::string>* deployments = nullptr;
   const std::vector<openapi::Warning>* warnings = nullptr;  ///< the loader's
   /// `gw lint --probe`: invokes local functions (probe/probe.h); null = nothing is invoked.
   Prober* probe = nullptr;

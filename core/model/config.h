@@ -29,11 +29,15 @@ struct MethodSetting {  ///< stage methodSettings["/path/GET"] or "*/*"
   std::string logging_level;
 };
 
+/// A stage's canary release (canarySettings, AWS fact 69): percentTraffic % of the stage's
+/// requests run the `gw deploy` snapshot `deployment_id`.
 struct Canary {
-  double percent_traffic = 0;
+  double percent_traffic = 0;  ///< 0..100
   std::string deployment_id;
   std::map<std::string, std::string> stage_variable_overrides;
   bool use_stage_cache = false;
+  SourceLoc where;             ///< the canary block
+  SourceLoc deployment_where;  ///< the deploymentId value
 };
 
 struct StageConfig {

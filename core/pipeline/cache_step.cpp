@@ -44,12 +44,15 @@ struct CacheStep::Method {
 };
 
 struct CacheStep::Stage {
-  explicit Stage(size_t capacity) : cache(capacity) {}
-  cache::StageCache cache;
+  explicit Stage(std::shared_ptr<cache::StageCache> c)
+      : cache_ptr(std::move(c)), cache(*cache_ptr) {}
+  std::shared_ptr<cache::StageCache> cache_ptr;  ///< shared with a canary using the stage cache
+  cache::StageCache& cache;
   std::vector<std::unique_ptr<Method>> methods;  ///< by operation index; nullptr = not cached
 };
 
-CacheStep::CacheStep(const model::Api& api) : api_(api), first_op_(api.operations.data()) {
+CacheStep::CacheStep(const model::Api& api, const CacheStep* share)
+    : api_(api), first_op_(api.operations.data()) {
   if (api.type != model::ApiType::Rest) {
     return;  // HTTP and WebSocket APIs have no stage cache
   }
@@ -57,8 +60,17 @@ CacheStep::CacheStep(const model::Api& api) : api_(api), first_op_(api.operation
     if (!sc.cache_enabled) {
       continue;
     }
-    auto stage =
-        std::make_unique<Stage>(static_cast<size_t>(std::max(0.0, sc.cache_size_gb) * kBytesPerGb));
+    std::shared_ptr<cache::StageCache> store;
+    if (share != nullptr) {
+      if (auto it = share->stages_.find(sc.name); it != share->stages_.end()) {
+        store = it->second->cache_ptr;  // useStageCache: the canary reads the stage's cache
+      }
+    }
+    if (store == nullptr) {
+      store = std::make_shared<cache::StageCache>(
+          static_cast<size_t>(std::max(0.0, sc.cache_size_gb) * kBytesPerGb));
+    }
+    auto stage = std::make_unique<Stage>(std::move(store));
     stage->methods.resize(api.operations.size());
     for (size_t i = 0; i < api.operations.size(); ++i) {
       const model::Operation& op = api.operations[i];

@@ -15,6 +15,8 @@
 /// SUCCEED_WITHOUT_RESPONSE_HEADER). CacheHitCount / CacheMissCount per stage and method.
 /// Reads: x-gw.stages[].cache, methodSettings, x-amazon-apigateway-integration
 /// cacheKeyParameters / cacheNamespace.
+/// A stage's canary deployment has a cache of its own unless its useStageCache is true: then
+/// it shares the stage's (same keys, so a canary may answer what the stage cached).
 /// Produces: ACCESS_DENIED (FAIL_WITH_403).
 /// Differences: only 2xx integration responses are stored; SUCCEED_WITH_RESPONSE_HEADER's header
 /// is gw's own (`Warning: 199 ...`), unverified against AWS.
@@ -48,7 +50,9 @@ struct CacheMetric {
 
 class CacheStep final : public Step {
  public:
-  explicit CacheStep(const model::Api& api);
+  /// `share`: a stage's canary with useStageCache uses that step's cache of the same stage
+  /// (fact 69); nullptr = caches of its own.
+  explicit CacheStep(const model::Api& api, const CacheStep* share = nullptr);
   ~CacheStep() override;
   std::string_view name() const override { return "cache"; }
   Flow on_request(Exchange& ex) const override;

@@ -154,6 +154,12 @@ std::optional<std::string> Exchange::context_value(std::string_view name) const 
   if (name == "deploymentId") {
     return std::string(deployment_id_of(api));
   }
+  if (name == "isCanaryRequest") {
+    if (!c.is_canary_request) {
+      return std::nullopt;  // present only when the stage has a canary (AWS)
+    }
+    return std::string(*c.is_canary_request ? "true" : "false");
+  }
   if (name == "accountId") {
     return c.account_id;
   }

@@ -84,6 +84,8 @@ struct Context {
   std::string error_response_type;
   std::string error_validation_string;  ///< $context.error.validationErrorString
   bool error_message_null = false;  ///< $context.error.messageString renders null
+  /// $context.isCanaryRequest: set only on a stage with a canary release (fact 69).
+  std::optional<bool> is_canary_request;
   ContextIdentity identity;
   AuthorizerResult authorizer;
 };

@@ -74,7 +74,8 @@ struct Gateway::Impl {
 
   // API Gateway's own order (DESIGN.md §2). Later issues insert their steps where named.
   void build_steps() {
-    auto stage = std::make_unique<pipeline::StageMatch>(*api, options.only_stage);
+    auto stage = std::make_unique<pipeline::StageMatch>(*api, options.only_stage, options.canary,
+                                                        options.canary_stages);
     stage_match = stage.get();
     steps.push_back(std::move(stage));
     steps.push_back(std::make_unique<pipeline::BodySize>());
@@ -88,7 +89,9 @@ struct Gateway::Impl {
     warnings.insert(warnings.end(), validation->warnings().begin(), validation->warnings().end());
     steps.push_back(std::move(validation));
     steps.push_back(std::make_unique<pipeline::ThrottleStep>(*api, *store, account_limits(*api)));
-    auto cache = std::make_unique<pipeline::CacheStep>(*api);  // its on_response stores
+    const pipeline::CacheStep* shared_cache =
+        options.stage_cache_of != nullptr ? options.stage_cache_of->impl_->cache_step : nullptr;
+    auto cache = std::make_unique<pipeline::CacheStep>(*api, shared_cache);  // on_response stores
     cache_step = cache.get();
     steps.push_back(std::move(cache));
     steps.push_back(std::make_unique<pipeline::IntegrationRequest>());
@@ -152,6 +155,8 @@ struct Gateway::Impl {
     log.trace = std::move(ex.trace_lines());
     log.request_time_epoch = ex.context.request_time_epoch;
     log.warnings = std::move(ex.warning_lines());
+    log.deployment_id = pipeline::deployment_id_of(*api);
+    log.canary = options.canary;
   }
 
   std::shared_ptr<const model::Api> api;
@@ -211,6 +216,13 @@ std::vector<StageEndpoint> Gateway::endpoints() const {
     out.push_back({s.name, s.base_path});
   }
   return out;
+}
+
+std::string Gateway::stage_of(std::string_view path) const {
+  const auto& stages = impl_->stage_match->stages();
+  const pipeline::ServedStage* s =
+      pipeline::match_stage(stages, impl_->api->type != model::ApiType::Http, path);
+  return s != nullptr ? s->name : std::string();
 }
 
 }  // namespace gw

@@ -43,11 +43,24 @@ struct GatewayDeps {
 // The Gateway wraps http, lambda and aws in the recording decorators (recording_clients.h):
 // every backend call a request makes is in its RequestLog::calls.
 
+class Gateway;
+
 struct GatewayOptions {
+  GatewayOptions(std::string only = {}, std::string dir = {})  // NOLINT: brace-initialised
+      : only_stage(std::move(only)), state_dir(std::move(dir)) {}
   std::string only_stage;  ///< serve this stage alone ("" = every stage)
   /// --state-dir ("" = .gw/ beside the spec; see model::state_dir_of): read for gw's
   /// development issuer key only; everything written goes through GatewayDeps.
   std::string state_dir;
+  /// Canary release deployments (AWS fact 69, core/pipeline/canary_split.h): this Gateway
+  /// serves a stage's canary deployment ($context.isCanaryRequest true, RequestLog::canary).
+  bool canary = false;
+  /// Stages whose traffic another Gateway shares as their canary: here their requests have
+  /// $context.isCanaryRequest false.
+  std::vector<std::string> canary_stages;
+  /// useStageCache: read and fill the stage caches of this Gateway (the stage's primary)
+  /// instead of caches of its own; only used while constructing.
+  const Gateway* stage_cache_of = nullptr;
 };
 
 /// What happened to one request: the access-log line, `--trace` and `--json` read it.
@@ -68,6 +81,8 @@ struct RequestLog {
   std::vector<std::string> warnings;  ///< problems to show even without --trace (template errors)
   int64_t request_time_epoch = 0;     ///< $context.requestTimeEpoch (ms): replay freezes it
   std::vector<IntegrationCall> calls;  ///< every backend call made, in order
+  std::string deployment_id;  ///< $context.deploymentId of the Gateway that served it
+  bool canary = false;        ///< served by a stage's canary deployment
 };
 
 /// One method's stage-cache counters (CloudWatch's CacheHitCount / CacheMissCount).
@@ -103,6 +118,9 @@ class Gateway {
   std::vector<CacheCount> cache_counts() const;
   /// The stages served, in order, with the path prefix each answers under.
   std::vector<StageEndpoint> endpoints() const;
+  /// The served stage a request path addresses ("" when none): what the stage-match step
+  /// would pick, without running the pipeline (the canary split decides on it).
+  std::string stage_of(std::string_view path) const;
 
  private:
   struct Impl;

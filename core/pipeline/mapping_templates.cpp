@@ -77,6 +77,9 @@ Value context_of(const Exchange& ex) {
   m.put("extendedRequestId", c.extended_request_id);
   m.put("httpMethod", c.http_method);
   m.put("identity", identity_map(c));
+  if (c.is_canary_request) {
+    m.put("isCanaryRequest", Value(*c.is_canary_request));
+  }
   m.put("path", c.path);
   m.put("protocol", c.protocol);
   m.put("requestId", c.request_id);

@@ -1,5 +1,7 @@
 #include "core/pipeline/stage_match.h"
 
+#include <algorithm>
+
 #include "core/pipeline/exchange.h"
 
 namespace gw::pipeline {
@@ -9,34 +11,31 @@ std::vector<ServedStage> served_stages(const model::Api& api, const std::string&
   bool rest = api.type != model::ApiType::Http;
   for (const model::StageConfig& s : api.gw.stages) {
     std::string base = !rest && s.name == "$default" ? "" : "/" + s.name;
-    out.push_back({s.name, std::move(base), s.variables});
+    out.push_back({s.name, std::move(base), s.variables, {}});
   }
   if (out.empty()) {
-    out.push_back(rest ? ServedStage{"local", "/local", {}} : ServedStage{"$default", "", {}});
+    out.push_back(rest ? ServedStage{"local", "/local", {}, {}} : ServedStage{"$default", "", {}, {}});
   }
   if (!only_stage.empty()) {
     std::erase_if(out, [&](const ServedStage& s) { return s.name != only_stage; });
     if (out.empty()) {
       bool dflt = !rest && only_stage == "$default";
-      out.push_back({only_stage, dflt ? "" : "/" + only_stage, {}});
+      out.push_back({only_stage, dflt ? "" : "/" + only_stage, {}, {}});
     }
   }
   return out;
 }
 
-StageMatch::StageMatch(const model::Api& api, const std::string& only_stage)
-    : rest_(api.type != model::ApiType::Http), stages_(served_stages(api, only_stage)) {}
-
-Flow StageMatch::on_request(Exchange& ex) const {
-  std::string_view path = ex.request.path;
-  if (rest_) {
+const ServedStage* match_stage(const std::vector<ServedStage>& stages, bool rest,
+                               std::string_view path, std::string_view* rest_path) {
+  if (rest) {
     while (path.size() > 1 && path[0] == '/' && path[1] == '/') {
       path.remove_prefix(1);  // fact 5: "//stage/x" is "/stage/x"
     }
   }
   const ServedStage* found = nullptr;
   const ServedStage* fallback = nullptr;
-  for (const ServedStage& s : stages_) {
+  for (const ServedStage& s : stages) {
     if (s.base_path.empty()) {
       fallback = &s;
       continue;
@@ -47,8 +46,26 @@ Flow StageMatch::on_request(Exchange& ex) const {
       break;
     }
   }
-  std::string_view rest = found != nullptr ? path.substr(found->base_path.size()) : path;
-  found = found != nullptr ? found : fallback;
+  if (rest_path != nullptr) {
+    *rest_path = found != nullptr ? path.substr(found->base_path.size()) : path;
+  }
+  return found != nullptr ? found : fallback;
+}
+
+StageMatch::StageMatch(const model::Api& api, const std::string& only_stage, bool canary,
+                       const std::vector<std::string>& canary_stages)
+    : rest_(api.type != model::ApiType::Http), stages_(served_stages(api, only_stage)) {
+  for (ServedStage& s : stages_) {
+    if (canary || std::find(canary_stages.begin(), canary_stages.end(), s.name) !=
+                      canary_stages.end()) {
+      s.canary_request = canary;
+    }
+  }
+}
+
+Flow StageMatch::on_request(Exchange& ex) const {
+  std::string_view rest;
+  const ServedStage* found = match_stage(stages_, rest_, ex.request.path, &rest);
   if (found == nullptr) {
     ex.trace("stage: ", ex.request.path, " -> no stage");
     if (rest_) {
@@ -61,7 +78,12 @@ Flow StageMatch::on_request(Exchange& ex) const {
   ex.path_in_stage = rest.empty() ? std::string_view("/") : rest;
   ex.stage_variables = &found->variables;
   ex.context.stage = found->name;
-  ex.trace("stage: ", found->name);
+  ex.context.is_canary_request = found->canary_request;
+  if (found->canary_request) {
+    ex.trace("stage: ", found->name, *found->canary_request ? " (canary)" : " (not the canary)");
+  } else {
+    ex.trace("stage: ", found->name);
+  }
   return Flow::Continue;
 }
 

@@ -136,6 +136,8 @@ Recorded make_recorded(const Gateway& gateway, std::string id, const Request& re
   r.request = request;
   r.integrations = std::move(log.calls);
   r.response = response;
+  r.canary = log.canary;
+  r.canary_deployment_id = log.canary ? log.deployment_id : std::string();
   return r;
 }
 

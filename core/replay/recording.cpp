@@ -140,6 +140,9 @@ Result<Recorded> recorded_from_json(const Json& j) {
   out.api = str_field(j, "api");
   out.stage = str_field(j, "stage");
   out.route = str_field(j, "route");
+  const auto canary = j.find("canary");
+  out.canary = canary != j.end() && canary->is_boolean() && canary->get<bool>();
+  out.canary_deployment_id = out.canary ? str_field(j, "deploymentId") : std::string();
   auto request = request_from_json(j.value("request", Json()));
   GW_TRY(request);
   out.request = std::move(*request);
@@ -178,6 +181,10 @@ std::string to_line(const Recorded& e) {
   j["api"] = e.api;
   j["stage"] = e.stage;
   j["route"] = e.route;
+  if (e.canary) {
+    j["canary"] = true;
+    j["deploymentId"] = e.canary_deployment_id;
+  }
   Json req = Json::object();
   req["method"] = e.request.method;
   req["path"] = e.request.path;

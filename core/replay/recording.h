@@ -1,7 +1,8 @@
 #pragma once
 
 /// The recording format (DESIGN.md §6, man gw-replay(1)): JSON Lines, one exchange per line,
-/// `{"v":1, "id", "time", "api", "stage", "route", "request", "integrations", "response"}`.
+/// `{"v":1, "id", "time", "api", "stage", "route", "request", "integrations", "response"}`, plus
+/// `"canary": true, "deploymentId"` for a request a stage's canary served.
 /// Bodies are text when valid UTF-8, else base64 (`bodyEncoding: "base64"`). Readers reject any
 /// other version with a file:line error and skip the line; the rest of the file still loads.
 
@@ -30,6 +31,10 @@ struct Recorded {
   std::vector<IntegrationCall> integrations;
   Response response;
   bool from_har = false;  ///< imported from HAR: headers only gw sets are compared
+  /// Served by the stage's canary deployment (`"canary": true`, with `"deploymentId"`): replay
+  /// sends it to the canary again.
+  bool canary = false;
+  std::string canary_deployment_id;
 };
 
 /// Where an exchange came from, for messages and --update.

@@ -35,7 +35,8 @@ struct Worker {
   Worker(std::shared_ptr<const model::Api> api, const ReplayOptions& o)
       : options(o),
         live_aws("", clock, random),
-        gateway(std::move(api), deps(o), GatewayOptions{o.stage, ""}) {}
+        split(pipeline::CanarySplit::build(std::move(api), o.canaries, deps(o),
+                                           GatewayOptions{o.stage, ""})) {}
 
   // Hermetic: the store is this worker's, in memory; offline every backend answers from the
   // recording, live the AWS sink keeps its state in memory.
@@ -66,11 +67,20 @@ struct Worker {
     random.seed(seed_for(rec.id));
     backends.reset(&rec.integrations);
     RequestLog log;
-    out.actual = gateway.handle(rec.request, &log);
+    // The pick was made when recording: a canary's exchange goes to the canary again.
+    const Gateway* gateway = rec.canary ? split->canary(rec.stage) : &split->primary();
+    if (gateway == nullptr) {
+      out.problems.push_back("recorded on the canary of stage '" + rec.stage + "' (deployment " +
+                             rec.canary_deployment_id + "), which has no canary now\n");
+      gateway = &split->primary();
+    }
+    out.actual = gateway->handle(rec.request, &log);
     out.route = log.resource_path;
     out.calls = std::move(log.calls);
     if (!live()) {
-      out.problems = backends.finish();
+      for (std::string& p : backends.finish()) {
+        out.problems.push_back(std::move(p));
+      }
     }
     CompareOptions compare = options.compare;
     compare.only_actual_headers = compare.only_actual_headers || rec.from_har;
@@ -89,7 +99,7 @@ struct Worker {
   RecordedBackends backends;
   limits::MemoryStateStore store;
   integrations::AwsSink live_aws;
-  Gateway gateway;
+  std::shared_ptr<const pipeline::CanarySplit> split;
 };
 
 }  // namespace

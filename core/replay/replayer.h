@@ -18,6 +18,7 @@
 #include "core/integrations/http_client.h"
 #include "core/lambda/invoker.h"
 #include "core/model/api.h"
+#include "core/pipeline/canary_split.h"
 #include "core/replay/compare.h"
 #include "core/replay/recording.h"
 
@@ -25,6 +26,8 @@ namespace gw::replay {
 
 struct ReplayOptions {
   std::string stage;  ///< Gateway's only_stage ("" = every stage)
+  /// The stages' canaries: an exchange recorded as a canary's replays on that stage's canary.
+  std::vector<pipeline::CanaryModel> canaries;
   int jobs = 1;
   int shard_index = 1;  ///< 1-based
   int shard_count = 1;

@@ -38,6 +38,22 @@ x-gw:
     CHECK(w[4].hint == "did you mean 'stages'?");
   }
 
+  TEST_CASE("an unknown canary setting is a warning with its nearest name") {
+    Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
+paths: {}
+x-gw:
+  stages:
+    prod:
+      canary: {percentTrafic: 10, deploymentId: d1}
+)yaml",
+                                   "spec.yaml");
+    REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
+    REQUIRE(r->warnings.size() == 1);
+    CHECK(r->warnings[0].message == "unknown canary setting 'percentTrafic'");
+    CHECK(r->warnings[0].hint == "did you mean 'percentTraffic'?");
+    CHECK(r->warnings[0].where.line == 6);
+  }
+
   TEST_CASE("an unresolvable role is a warning, not an error (gw never assumes it)") {
     Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
 paths:

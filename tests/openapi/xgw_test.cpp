@@ -119,6 +119,30 @@ TEST_SUITE("gw::openapi::xgw") {
           "x-gw.stages.p.methodSettings.*/*.unauthorizedCacheControlHeaderStrategy: unknown "
           "strategy 'fail'");
   }
+
+  TEST_CASE("canary: percentTraffic within 0..100 and a deploymentId, positioned") {
+    // canarySettings.percentTraffic is "the percent (0-100) of traffic diverted to a canary
+    // deployment" (AWS::ApiGateway::Stage CanarySetting).
+    Error high = bad("openapi: 3.0.1\nx-gw:\n  stages:\n    prod:\n      canary: "
+                     "{percentTraffic: 100.5, deploymentId: d1}\n");
+    CHECK(high.message == "x-gw.stages.prod.canary.percentTraffic: 100.5 is out of range");
+    CHECK(high.where.str() == "/virtual/spec.yaml:5:32");
+    CHECK(bad("openapi: 3.0.1\nx-gw: {stages: {prod: {canary: {percentTraffic: -1, "
+              "deploymentId: d1}}}}\n")
+              .message == "x-gw.stages.prod.canary.percentTraffic: -1 is out of range");
+    Error missing = bad("openapi: 3.0.1\nx-gw: {stages: {prod: {canary: {percentTraffic: 5}}}}\n");
+    CHECK(missing.message == "x-gw.stages.prod.canary: deploymentId is required");
+    auto ok = load_string(
+        "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\nx-gw:\n  stages:\n    "
+        "prod:\n      canary: {percentTraffic: 100, deploymentId: d1, useStageCache: true}\n",
+        "/virtual/spec.yaml");
+    REQUIRE(ok);
+    const auto& c = *ok->api->gw.stages[0].canary;
+    CHECK(c.percent_traffic == 100);
+    CHECK(c.use_stage_cache);
+    CHECK(c.deployment_where.str() == "/virtual/spec.yaml:7:51");
+  }
+
   TEST_CASE("provisionedConcurrency: read, and refused above reservedConcurrency (as Lambda)") {
     Result<Loaded> r = load_string(
         "openapi: 3.0.1\nx-gw:\n  functions:\n    f: {runtime: python3.12, handler: a.h, "

@@ -24,34 +24,16 @@ Good:
   uri: http://${stageVariables.backend}/pets
   x-gw: {stages: {prod: {variables: {backend: api.example.com}}}})doc"};
 
-void collect(std::string_view text, std::set<std::string>& out) {
-  for (std::string_view marker : {"${stageVariables.", "$stageVariables.", "stageVariables."}) {
-    size_t pos = 0;
-    while ((pos = text.find(marker, pos)) != std::string_view::npos) {
-      size_t start = pos + marker.size();
-      size_t end = start;
-      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
-                                   text[end] == '_' || text[end] == '-' || text[end] == '.')) {
-        ++end;
-      }
-      if (end > start) {
-        out.insert(std::string(text.substr(start, end - start)));
-      }
-      pos = end;
-    }
-  }
-}
-
 std::set<std::string> referenced(const model::Integration& i) {
   std::set<std::string> names;
-  collect(i.uri, names);
-  collect(i.connection_id, names);
-  collect(i.credentials, names);
+  collect_stage_variables(i.uri, names);
+  collect_stage_variables(i.connection_id, names);
+  collect_stage_variables(i.credentials, names);
   for (const auto& [k, v] : i.request_parameters) {
-    collect(v, names);
+    collect_stage_variables(v, names);
   }
   for (const auto& [k, v] : i.request_templates) {
-    collect(v, names);
+    collect_stage_variables(v, names);
   }
   return names;
 }
@@ -75,7 +57,7 @@ class UndefinedStageVariable final : public Rule {
     }
     for (const auto& [scheme, a] : api.authorizers) {
       std::set<std::string> names;
-      collect(a.authorizer_uri, names);
+      collect_stage_variables(a.authorizer_uri, names);
       for (const std::string& name : names) {
         std::string missing = missing_on(api, name);
         if (!missing.empty()) {

@@ -1,5 +1,7 @@
 #include "core/lint/rules/util.h"
 
+#include <set>
+
 #include "core/base/strings.h"
 
 namespace gw::lint::rules {
@@ -169,6 +171,56 @@ std::vector<std::string> split_list(std::string_view s) {
     }
   }
   return out;
+}
+
+void collect_stage_variables(std::string_view text, std::set<std::string>& out) {
+  for (std::string_view marker : {"${stageVariables.", "$stageVariables.", "stageVariables."}) {
+    size_t pos = 0;
+    while ((pos = text.find(marker, pos)) != std::string_view::npos) {
+      size_t start = pos + marker.size();
+      size_t end = start;
+      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
+                                   text[end] == '_' || text[end] == '-' || text[end] == '.')) {
+        ++end;
+      }
+      if (end > start) {
+        out.insert(std::string(text.substr(start, end - start)));
+      }
+      pos = end;
+    }
+  }
+}
+
+std::set<std::string> stage_variables_referenced(const model::Api& api) {
+  std::set<std::string> names;
+  for (const auto& op : api.operations) {
+    if (!op.integration) {
+      continue;
+    }
+    const model::Integration& i = *op.integration;
+    for (std::string_view text : {std::string_view(i.uri), std::string_view(i.connection_id),
+                                  std::string_view(i.credentials)}) {
+      collect_stage_variables(text, names);
+    }
+    for (const auto& [k, v] : i.request_parameters) {
+      collect_stage_variables(v, names);
+    }
+    for (const auto& [k, v] : i.request_templates) {
+      collect_stage_variables(v, names);
+    }
+    for (const model::IntegrationResponse& r : i.responses) {
+      for (const auto& [k, v] : r.response_templates) {
+        collect_stage_variables(v, names);
+      }
+      for (const auto& [k, v] : r.response_parameters) {
+        collect_stage_variables(v, names);
+      }
+    }
+  }
+  for (const auto& [scheme, a] : api.authorizers) {
+    collect_stage_variables(a.authorizer_uri, names);
+  }
+  return names;
 }
 
 }  // namespace gw::lint::rules

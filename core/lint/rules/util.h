@@ -3,6 +3,7 @@
 /// Small helpers the rules share: raw-tree lookups, route facts, CORS facts.
 
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,11 @@ bool rest_cors_in_use(const model::Api& api);
 bool has_authorization(const model::Api& api, const model::Operation& op);
 /// True for a loopback or local host name.
 bool is_local_host(std::string_view host);
+/// Adds the names `${stageVariables.x}`, `$stageVariables.x` and `stageVariables.x` in text.
+void collect_stage_variables(std::string_view text, std::set<std::string>& out);
+/// Every stage variable the API references: integration URIs, connection ids, credentials,
+/// request parameters and templates, response templates and parameters, authorizer URIs.
+std::set<std::string> stage_variables_referenced(const model::Api& api);
 /// Splits "a,b , c" into trimmed items.
 std::vector<std::string> split_list(std::string_view s);
 

@@ -120,4 +120,61 @@ TEST_SUITE("gw::deploy") {
 }
 
 }  // namespace
+
+TEST_SUITE("gw::deploy canary") {
+  // AWS: a canary release needs an existing stage (create-canary-deployment); promoting resets
+  // the stage's deployment id to the canary's, updates its stage variables with the canary's
+  // and sets the canary's share to 0.0% without removing it (promote-canary-deployment);
+  // turning it off removes the canary settings (delete-canary-deployment).
+  TEST_CASE("deploy_canary, promote_canary and delete_canary act on the stage's record") {
+    lint::test::TempDir dir;
+    write(dir.path / "api.yaml", kSpec);
+    auto v1 = resolve_spec((dir.path / "api.yaml").string());
+    REQUIRE(v1);
+    Store store((dir.path / ".gw").string());
+    CanaryRecord settings;
+    settings.percent_traffic = 10;
+    settings.stage_variable_overrides = {{"a", "canary"}};
+    auto refused = store.deploy_canary(*v1, "prod", settings, 1);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("has no deployment") != std::string::npos);
+    REQUIRE(store.deploy(*v1, "prod", "", 1000));
+
+    std::string edited = kSpec;
+    edited.replace(edited.find("\"201\""), 5, "\"202\"");
+    write(dir.path / "api.yaml", edited);
+    auto v2 = resolve_spec((dir.path / "api.yaml").string());
+    REQUIRE(v2);
+    auto with = store.deploy_canary(*v2, "prod", settings, 2000);
+    REQUIRE(with);
+    CHECK(with->deployment_id == v1->id);  // the stage keeps its deployment
+    REQUIRE(with->canary);
+    CHECK(with->canary->deployment_id == v2->id);
+    CHECK(with->canary->percent_traffic == 10);
+    CHECK(store.has_snapshot(v2->id));
+    CHECK(store.snapshot_ids().size() == 2);
+
+    // A plain deployment leaves the canary alone.
+    auto plain = store.deploy(*v1, "prod", "again", 2500);
+    REQUIRE(plain);
+    REQUIRE(plain->canary);
+    CHECK(plain->canary->deployment_id == v2->id);
+
+    auto promoted = store.promote_canary("prod", 3000);
+    REQUIRE(promoted);
+    CHECK(promoted->deployment_id == v2->id);
+    CHECK(promoted->variables == std::map<std::string, std::string>{{"a", "canary"}});
+    REQUIRE(promoted->canary);  // kept, at 0 %
+    CHECK(promoted->canary->percent_traffic == 0);
+
+    auto removed = store.delete_canary("prod");
+    REQUIRE(removed);
+    CHECK_FALSE(removed->canary);
+    CHECK(removed->deployment_id == v2->id);
+    CHECK(removed->variables.at("a") == "canary");
+    CHECK_FALSE(store.delete_canary("prod"));
+    CHECK_FALSE(store.promote_canary("prod", 4000));
+  }
+}
+
 }  // namespace gw::deploy

@@ -194,3 +194,57 @@ TEST_SUITE("gw::replay::replayer") {
     CHECK(summary_line(s) == "2 passed, 0 failed, 2 skipped");
   }
 }
+
+TEST_SUITE("gw::replay::replayer canary") {
+  // A stage with a 30 % canary whose mock answers differ: the recording marks each canary
+  // request; replay sends exactly those to the canary again, whatever it draws now.
+  TEST_CASE("each recorded pick of a canary release is replayed as recorded") {
+    const std::string path = temp_path("canary.jsonl");
+    const model::Api stage_api = sample_api(R"({"v":1})");
+    pipeline::CanaryModel canary{
+        "local", 30, false,
+        pipeline::canary_api(sample_api(R"({"v":2})"), stage_api.gw, "local", {}, "dep2")};
+    {
+      FakeClock clock(std::chrono::system_clock::time_point(std::chrono::seconds(1764105023)));
+      FakeHttpClient http;
+      SeededRandom ids(7);
+      auto recorder = Recorder::open({path, false, {}}, ids);
+      REQUIRE(recorder);
+      auto split = pipeline::CanarySplit::build(std::make_shared<const model::Api>(stage_api),
+                                                {canary},
+                                                GatewayDeps{&clock, (*recorder)->random(), &http},
+                                                {});
+      for (int i = 0; i < 40; ++i) {
+        const Request r = request("GET", "/local/pets");
+        (*recorder)->handle(split->pick(r), r, nullptr);
+      }
+    }
+    auto f = load_file(path);
+    REQUIRE(f);
+    REQUIRE(f->entries.size() == 40);
+    int canaries = 0;
+    for (const Entry& e : f->entries) {
+      CHECK(e.exchange.canary == (e.exchange.response.body == R"({"v":2})"));
+      CHECK(e.exchange.canary_deployment_id == (e.exchange.canary ? "dep2" : ""));
+      canaries += e.exchange.canary ? 1 : 0;
+    }
+    CHECK(canaries > 0);
+    CHECK(canaries < 40);
+
+    ReplayOptions o;
+    o.canaries = {canary};
+    o.canaries[0].percent = 0;  // today's share does not matter: the recorded pick does
+    auto results = run_replay(std::make_shared<const model::Api>(stage_api), pointers(*f), o);
+    CHECK(summarize(results).passed == 40);
+
+    // Without the canary, its exchanges cannot be replayed as recorded.
+    auto without = run_replay(std::make_shared<const model::Api>(stage_api), pointers(*f), {});
+    CHECK(summarize(without).failed == canaries);
+    for (const auto& r : without) {
+      if (r.entry->exchange.canary) {
+        REQUIRE_FALSE(r.problems.empty());
+        CHECK(r.problems.front().find("which has no canary now") != std::string::npos);
+      }
+    }
+  }
+}
