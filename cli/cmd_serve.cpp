@@ -24,6 +24,7 @@
 #include "cli/cmd_deploy.h"
 #include "cli/cmd_token.h"
 #include "cli/file_watcher.h"
+#include "cli/front_door.h"
 #include "cli/route_table.h"
 #include "cli/serve_tls.h"
 #include "cli/spec_loading.h"
@@ -73,6 +74,8 @@ struct ServeState {
   std::unique_ptr<integrations::AwsSink> aws;
   // The stages' Gateways: each stage's own and its canary's (canary_split.h).
   std::atomic<std::shared_ptr<const pipeline::CanarySplit>> gateway;
+  // Custom domains and disableExecuteApiEndpoint of the primary deployment (front_door.h).
+  std::atomic<std::shared_ptr<const FrontDoor>> front_door;
   std::atomic<long long> served{0};
   StageMetrics metrics;
   std::atomic<bool> blocking{true};  // requests may block: the server runs them on its pool
@@ -165,6 +168,7 @@ void reload(ServeState& s, FileWatcher& watcher) {
   }
   auto gateway = s.build(loaded->api, *canaries);
   const size_t routes = gateway->primary().api().operations.size();
+  s.front_door.store(std::make_shared<const FrontDoor>(gateway->primary().api()));
   s.gateway.store(std::move(gateway));
   watcher.reset(watched_files(*loaded, s.options));
   std::string line = "reloaded: " + std::to_string(routes) + " routes";
@@ -289,6 +293,10 @@ void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t 
       break;
     }
   }
+  for (const std::string& line :
+       s.front_door.load()->describe(tls.options ? "https" : "http", port)) {
+    out += line + "\n";
+  }
   for (const std::string& line : tls_banner(tls)) {
     out += line + "\n";
   }
@@ -396,6 +404,7 @@ ExitCode run_serve(const ServeOptions& options) {
   }
   s.gateway.store(s.build(loaded->api, *canaries));
   const auto first = s.gateway.load();
+  s.front_door.store(std::make_shared<const FrontDoor>(first->primary().api()));
   const bool colour = colour_enabled(stdout);
   const std::string state_dir = model::state_dir_of(first->primary().api(), options.state_dir);
   const LocalIssuerEndpoints issuer(state_dir);
@@ -412,9 +421,14 @@ ExitCode run_serve(const ServeOptions& options) {
         if (auto answer = issuer.answer(req)) {
           return *answer;  // gw token's issuer: discovery document and JWKS
         }
+        FrontDoor::Admission in = s.front_door.load()->admit(req);
+        if (in.answer) {
+          return *in.answer;  // the default endpoint disabled, or a domain path nobody maps
+        }
+        const Request& r = in.rewritten ? *in.rewritten : req;
         const auto split = s.gateway.load();
-        const Gateway& gateway = split->pick(req);  // a stage's canary, or the stage's own
-        return s.recorder ? s.recorder->handle(gateway, req, log) : gateway.handle(req, log);
+        const Gateway& gateway = split->pick(r);  // a stage's canary, or the stage's own
+        return s.recorder ? s.recorder->handle(gateway, r, log) : gateway.handle(r, log);
       },
       std::move(server_options),
       [&s, colour](const RequestLog& log) {

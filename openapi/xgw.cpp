@@ -384,6 +384,7 @@ Result<model::Domain> read_domain(const std::string& name, const Node& n, const 
       GW_TRY(expect_map(e.value, p));
       MapReader mr(e.value, p);
       model::DomainMapping dm;
+      dm.where = e.value.loc;
       GW_TRY(mr.str("api", dm.api));
       GW_TRY(mr.str("stage", dm.stage));
       d.mappings[e.key] = dm;
@@ -396,6 +397,32 @@ Result<model::Domain> read_domain(const std::string& name, const Node& n, const 
     d.mtls_where = mr.get("truststore") ? mr.get("truststore")->loc : m->loc;
   }
   return d;
+}
+
+/// A domain's API mappings name this spec and one of its stages: gw serves one spec per
+/// process, so a mapping to another spec is refused rather than left unserved.
+Result<bool> check_domain_mappings(const model::GwConfig& g) {
+  for (const auto& [name, d] : g.domains) {
+    for (const auto& [base, m] : d.mappings) {
+      const std::string at = "x-gw.domains." + name + ".mappings." + base;
+      if (!m.api.empty() && m.api != ".") {
+        return fail(ErrorKind::BadInput,
+                    at + ".api: '" + m.api + "': only '.' (this spec) can be mapped", m.where,
+                    "serve that spec with its own gw, or map this spec's stages only");
+      }
+      if (m.stage.empty()) {
+        return fail(ErrorKind::BadInput, at + ": a mapping needs a stage", m.where);
+      }
+      const bool known = g.stages.empty() ||
+                         std::any_of(g.stages.begin(), g.stages.end(),
+                                     [&](const model::StageConfig& s) { return s.name == m.stage; });
+      if (!known) {
+        return fail(ErrorKind::BadInput, at + ".stage: no stage '" + m.stage + "' in x-gw.stages",
+                    m.where);
+      }
+    }
+  }
+  return true;
 }
 
 /// Calls `one(name, node, path)` for each entry of the map under `key`.
@@ -547,6 +574,7 @@ Result<model::GwConfig> read_gw_config(Ctx& ctx, const Node& block) {
   GW_TRY(each(r, "identities", into(g.identities, read_identity)));
   GW_TRY(each(r, "userPools", into(g.user_pools, read_user_pool)));
   GW_TRY(each(r, "domains", into(g.domains, read_domain)));
+  GW_TRY(check_domain_mappings(g));
   auto account = read_throttle(r.get("accountThrottling"), r.path("accountThrottling"));
   GW_TRY(account);
   g.account_throttle = std::move(*account);

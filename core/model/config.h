@@ -132,8 +132,9 @@ struct UserPool {  ///< a Cognito user pool or JWT issuer
 };
 
 struct DomainMapping {
-  std::string api;
+  std::string api;    ///< "." (or empty) = this spec
   std::string stage;
+  SourceLoc where;    ///< the mapping's key
 };
 
 struct Domain {

@@ -57,8 +57,13 @@ Exchange::Exchange(const Request& req, const GatewayShared& sh, bool tracing)
   context.http_method = req.method;
   context.path = req.path;
   context.api_id = sh.api_id;
-  auto host = req.headers.get("Host");
-  context.domain_name = host ? std::string(*host) : "localhost";
+  // The name alone: a local Host carries the port (localhost:3000), API Gateway's never does.
+  const std::string_view host = req.headers.get("Host").value_or("localhost");
+  const size_t colon = host.rfind(':');
+  const bool has_port = colon != std::string_view::npos &&
+                        host.find(']', colon) == std::string_view::npos &&
+                        (host.front() == '[' || host.find(':') == colon);
+  context.domain_name = std::string(has_port ? host.substr(0, colon) : host);
   context.domain_prefix = context.domain_name.substr(0, context.domain_name.find('.'));
   context.protocol = req.protocol;
   context.source_ip = req.source_ip;

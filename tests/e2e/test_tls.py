@@ -23,8 +23,10 @@ x-gw:
     mtls.example.test:
       endpointType: REGIONAL
       mtls: {truststore: clients-ca.pem}
+      mappings: {"(none)": {api: ., stage: prod}}
     open.example.test:
       endpointType: REGIONAL
+      mappings: {"(none)": {api: ., stage: prod}}
 paths:
   /hello:
     get:
@@ -151,7 +153,8 @@ class DomainTlsTest(GwTestCase):
         self.ca = os.path.join(self.dir, ".gw", "tls", "ca.pem")
 
     def get(self, host, cert=None):
-        return https_get(self.server.port, "/prod/hello", self.ca, host,
+        path = "/prod/hello" if host == "localhost" else "/hello"  # domains map (none) to prod
+        return https_get(self.server.port, path, self.ca, host,
                          os.path.join(self.dir, cert) if cert else None)
 
     def test_sni_picks_each_domains_certificate(self):

@@ -218,6 +218,28 @@ x-gw:
     CHECK(regional.certificate_where.str() == "/virtual/spec.yaml:6:65");
     CHECK(bad("openapi: 3.0.1\nx-gw: {domains: {d: {endpointType: global}}}\n").message ==
           "x-gw.domains.d.endpointType: unknown endpoint type 'global'");
+    CHECK(regional.security_policy == "TLS_1_2");  // AWS's default for new domains
+    CHECK(bad("openapi: 3.0.1\nx-gw: {domains: {d: {securityPolicy: TLS_1_1}}}\n").message ==
+          "x-gw.domains.d.securityPolicy: unknown security policy 'TLS_1_1'");
+  }
+
+  TEST_CASE("domains: mappings name this spec and a declared stage, at their position") {
+    const Error other = bad(R"yaml(openapi: 3.0.1
+x-gw:
+  stages: {prod: {}}
+  domains:
+    d.test:
+      mappings:
+        orders: {api: other.yaml, stage: prod}
+)yaml");
+    CHECK(other.message == "x-gw.domains.d.test.mappings.orders.api: 'other.yaml': only '.' "
+                           "(this spec) can be mapped");
+    CHECK(other.where.str() == "/virtual/spec.yaml:7:17");
+    CHECK(bad("openapi: 3.0.1\nx-gw: {stages: {prod: {}}, domains: {d: {mappings: {o: {stage: "
+              "dev}}}}}\n")
+              .message == "x-gw.domains.d.mappings.o.stage: no stage 'dev' in x-gw.stages");
+    CHECK(bad("openapi: 3.0.1\nx-gw: {domains: {d: {mappings: {o: {api: .}}}}}\n").message ==
+          "x-gw.domains.d.mappings.o: a mapping needs a stage");
   }
 
   TEST_CASE("a config file (with or without the x-gw key) wins over the spec's block") {

@@ -39,6 +39,20 @@ std::optional<std::string> eval(const Routed& r, std::string_view text,
 }  // namespace
 
 TEST_SUITE("gw::pipeline::ValueExpr") {
+  TEST_CASE("context.domainName is the Host without its port, as API Gateway's never has one") {
+    for (const auto& [host, name] : std::vector<std::pair<std::string, std::string>>{
+             {"api.example.test:3000", "api.example.test"},
+             {"localhost", "localhost"},
+             {"[::1]:3000", "[::1]"},
+             {"[::1]", "[::1]"}}) {
+      Request req;
+      req.headers.add("Host", host);
+      const Routed r(req);
+      CHECK(eval(r, "context.domainName") == name);
+      CHECK(eval(r, "context.domainPrefix") == name.substr(0, name.find('.')));
+    }
+  }
+
   TEST_CASE("REST sources: static, method request, context, stage variables, integration") {
     Request req = request("GET", "/prod/pets/7", "q=a&q=b&one=1");
     req.headers.add("X-Multi", "x");
