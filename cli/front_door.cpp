@@ -56,9 +56,11 @@ std::vector<std::string> FrontDoor::describe(const std::string& scheme, int port
   const std::string p = std::to_string(port);
   for (const Listed& l : listed_) {
     const std::string path = l.base_path.empty() ? "/" : l.base_path;
-    lines.push_back("  domain " + l.domain + path + " -> stage " + l.stage + "   curl --resolve " +
-                    l.domain + ":" + p + ":127.0.0.1 " + scheme + "://" + l.domain + ":" + p +
-                    path);
+    // curl and browsers resolve *.localhost to loopback themselves; other names need a hint.
+    const bool local = l.domain.ends_with(".localhost");
+    lines.push_back("  domain " + l.domain + path + " -> stage " + l.stage + "   curl " +
+                    (local ? "" : "--resolve " + l.domain + ":" + p + ":127.0.0.1 ") + scheme +
+                    "://" + l.domain + ":" + p + path);
   }
   if (default_endpoint_disabled_) {
     lines.push_back("  the default endpoint is disabled (disableExecuteApiEndpoint): 403 but through a domain");
