@@ -8,6 +8,7 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import tempfile
 import threading
@@ -45,6 +46,25 @@ def poll(predicate, limit=POLL_LIMIT, what="condition"):
         if time.monotonic() > deadline:
             raise AssertionError("timed out after %.0f s waiting for %s" % (limit, what))
         time.sleep(POLL_STEP)
+
+
+def https_get(port, path, cafile, server_hostname, cert=None):
+    """(status, body) of one GET over TLS to 127.0.0.1:port naming server_hostname (SNI)."""
+    ctx = ssl.create_default_context(cafile=cafile)
+    if cert:
+        ctx.load_cert_chain(cert + ".pem", cert + "-key.pem")
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+        with ctx.wrap_socket(raw, server_hostname=server_hostname) as tls:
+            tls.sendall(("GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n"
+                         % (path, server_hostname)).encode())
+            data = b""
+            while True:
+                chunk = tls.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head[9:12]), body.decode()
 
 
 def run_gw(*args, timeout=60, cwd=None):

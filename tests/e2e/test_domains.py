@@ -5,10 +5,8 @@ answered 403 {"message":"Forbidden"} (AWS, "Disable the default endpoint for RES
 over HTTPS, the domain's certificate chosen by SNI."""
 import http.client
 import os
-import socket
-import ssl
 
-from gwtest import GwTestCase, header, run_gw
+from gwtest import GwTestCase, header, https_get, run_gw
 
 SPEC = """\
 openapi: 3.0.3
@@ -94,19 +92,9 @@ class DomainsTest(GwTestCase):
         spec = self.spec()
         server = self.serve(spec, "--tls")
         ca = os.path.join(os.path.dirname(spec), ".gw", "tls", "ca.pem")
-        ctx = ssl.create_default_context(cafile=ca)
-        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
-            with ctx.wrap_socket(raw, server_hostname="api.example.test") as tls:
-                tls.sendall(b"GET /orders/items/9 HTTP/1.1\r\nHost: api.example.test\r\n"
-                            b"Connection: close\r\n\r\n")
-                data = b""
-                while True:
-                    chunk = tls.recv(65536)
-                    if not chunk:
-                        break
-                    data += chunk
-        self.assertTrue(data.startswith(b"HTTP/1.1 200"), data)
-        self.assertIn(b'"id": "9"', data)
+        status, body = https_get(server.port, "/orders/items/9", ca, "api.example.test")
+        self.assertEqual(status, 200, body)
+        self.assertIn('"id": "9"', body)
 
     def test_a_mapping_to_another_spec_or_stage_is_refused_at_its_position(self):
         path = self.spec().replace("shop.yaml", "other.yaml")

@@ -9,10 +9,8 @@ import json
 import os
 import shutil
 import signal
-import socket
-import ssl
 
-from gwtest import SOURCE_DIR, GwTestCase, poll, run_gw
+from gwtest import SOURCE_DIR, GwTestCase, https_get, poll, run_gw
 
 FIXTURE = os.path.join(SOURCE_DIR, "fixtures", "exercise")
 KEY = {"x-api-key": "demo-key-partner-a-0123456789"}
@@ -116,17 +114,7 @@ class ExerciseTest(GwTestCase):
         self.assertTrue(server.stdout.find(
             r"domain events\.localhost/ -> stage prod +curl https://events\.localhost:%d/"
             % server.port), server.stdout.text())
-        ctx = ssl.create_default_context(cafile=ca)
-        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
-            with ctx.wrap_socket(raw, server_hostname="events.localhost") as tls:
-                tls.sendall(b"GET /version HTTP/1.1\r\nHost: events.localhost\r\n"
-                            b"Connection: close\r\n\r\n")
-                data = b""
-                while True:
-                    chunk = tls.recv(65536)
-                    if not chunk:
-                        break
-                    data += chunk
-        self.assertTrue(data.startswith(b"HTTP/1.1 200"), data)
-        self.assertIn(b'"version": 1', data)
+        status, body = https_get(server.port, "/version", ca, "events.localhost")
+        self.assertEqual(status, 200, body)
+        self.assertIn('"version": 1', body)
         poll(lambda: server.stdout.find(r"GET +/prod/version +200"), what="the access log line")

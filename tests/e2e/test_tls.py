@@ -11,7 +11,7 @@ import ssl
 import stat
 import subprocess
 
-from gwtest import PETSTORE, GwTestCase, poll, run_gw
+from gwtest import PETSTORE, GwTestCase, https_get, poll, run_gw
 
 DOMAIN_SPEC = """\
 openapi: 3.0.3
@@ -58,25 +58,6 @@ def make_client_cert(cwd, ca, name):
         f.write("extendedKeyUsage=clientAuth\n")
     openssl("x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + "-key.pem",
             "-CAcreateserial", "-out", name + ".pem", "-days", "2", "-extfile", ext, cwd=cwd)
-
-
-def https_get(port, path, cafile, server_hostname, cert=None):
-    """(status, body) of one GET over TLS to 127.0.0.1:port naming server_hostname (SNI)."""
-    ctx = ssl.create_default_context(cafile=cafile)
-    if cert:
-        ctx.load_cert_chain(cert + ".pem", cert + "-key.pem")
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
-        with ctx.wrap_socket(raw, server_hostname=server_hostname) as tls:
-            tls.sendall(("GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n"
-                         % (path, server_hostname)).encode())
-            data = b""
-            while True:
-                chunk = tls.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head[9:12]), body.decode()
 
 
 class LocalCaTest(GwTestCase):
