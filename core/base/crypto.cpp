@@ -5,11 +5,13 @@
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/ecdsa.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
+#include <openssl/x509.h>
 
 #include <array>
 #include <vector>
@@ -371,6 +373,55 @@ Result<std::string> SigningKey::sign(std::string_view alg, std::string_view inpu
   }
   out.resize(len);
   return out;
+}
+
+namespace {
+
+std::string bio_string(BIO* bio) {
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(bio, &data);
+  return n > 0 ? std::string(data, static_cast<size_t>(n)) : std::string();
+}
+
+std::string name_text(const X509_NAME* name) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253);
+  return bio_string(bio.get());
+}
+
+std::string time_text(const ASN1_TIME* t) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  ASN1_TIME_print(bio.get(), t);
+  return bio_string(bio.get());
+}
+
+}  // namespace
+
+std::optional<CertificateInfo> describe_certificate(std::string_view pem) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
+  std::unique_ptr<X509, decltype(&X509_free)> cert(
+      PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr), X509_free);
+  ERR_clear_error();
+  if (!cert) {
+    return std::nullopt;
+  }
+  CertificateInfo info;
+  info.pem = std::string(pem);
+  info.subject_dn = name_text(X509_get_subject_name(cert.get()));
+  info.issuer_dn = name_text(X509_get_issuer_name(cert.get()));
+  const ASN1_INTEGER* serial = X509_get0_serialNumber(cert.get());
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int i = 0; i < serial->length; ++i) {
+    if (i > 0) {
+      info.serial_number += ':';
+    }
+    info.serial_number += kHex[serial->data[i] >> 4];
+    info.serial_number += kHex[serial->data[i] & 0xf];
+  }
+  info.not_before = time_text(X509_get0_notBefore(cert.get()));
+  info.not_after = time_text(X509_get0_notAfter(cert.get()));
+  return info;
 }
 
 }  // namespace gw::crypto

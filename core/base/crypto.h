@@ -81,4 +81,19 @@ class SigningKey {
   std::unique_ptr<Impl> impl_;
 };
 
+/// What API Gateway tells of a client certificate (mTLS): $context.identity.clientCert.* and
+/// the events' clientCert objects (AWS, "rest-api-mutual-tls": clientCertPem, subjectDN,
+/// issuerDN, serialNumber, validity.notBefore/notAfter).
+struct CertificateInfo {
+  std::string pem;            ///< the certificate as the client sent it
+  std::string subject_dn;     ///< RFC 2253 ("CN=alice,O=Example")
+  std::string issuer_dn;
+  std::string serial_number;  ///< colon-separated hex bytes ("0a:1b:...")
+  std::string not_before;     ///< "May 28 12:30:02 2019 GMT"
+  std::string not_after;
+};
+
+/// The parts of a PEM certificate; nullopt when the text holds none.
+std::optional<CertificateInfo> describe_certificate(std::string_view pem);
+
 }  // namespace gw::crypto

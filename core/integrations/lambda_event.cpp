@@ -194,6 +194,19 @@ void put_authorizer(JsonWriter& w, const json& authorizer) {
   }
 }
 
+// The clientCert object of mTLS requests (REST identity.clientCert, HTTP APIs'
+// authentication.clientCert: AWS, "rest-api-mutual-tls" / "http-api-mutual-tls").
+void put_client_cert(JsonWriter& w, const crypto::CertificateInfo& c) {
+  w.key("clientCert").begin_object();
+  w.key("clientCertPem").string(c.pem);
+  w.key("subjectDN").string(c.subject_dn).key("issuerDN").string(c.issuer_dn);
+  w.key("serialNumber").string(c.serial_number);
+  w.key("validity").begin_object();
+  w.key("notBefore").string(c.not_before).key("notAfter").string(c.not_after);
+  w.end_object();
+  w.end_object();
+}
+
 // requestContext.identity: every key present; the caller fields the authorization steps
 // filled (SigV4, API keys), null for the others (fact 12).
 void put_identity_v1(JsonWriter& w, const pipeline::Exchange& ex) {
@@ -213,6 +226,9 @@ void put_identity_v1(JsonWriter& w, const pipeline::Exchange& ex) {
   string_or_null(w, "userArn", i.user_arn);
   if (!i.api_key.empty()) {
     w.key("apiKey").string(i.api_key).key("apiKeyId").string(i.api_key_id);
+  }
+  if (i.client_cert) {
+    put_client_cert(w, *i.client_cert);
   }
   w.end_object();
 }
@@ -269,6 +285,11 @@ void put_request_context_v2(JsonWriter& w, const pipeline::Exchange& ex) {
   const pipeline::Context& c = ex.context;
   w.key("requestContext").begin_object();
   w.key("accountId").string(c.account_id).key("apiId").string(c.api_id);
+  if (c.identity.client_cert) {
+    w.key("authentication").begin_object();
+    put_client_cert(w, *c.identity.client_cert);
+    w.end_object();
+  }
   put_authorizer(w, authorizer_v2(ex));
   w.key("domainName").string(c.domain_name).key("domainPrefix").string(c.domain_prefix);
   w.key("http").begin_object();

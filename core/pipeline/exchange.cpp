@@ -67,6 +67,9 @@ Exchange::Exchange(const Request& req, const GatewayShared& sh, bool tracing)
   context.domain_prefix = context.domain_name.substr(0, context.domain_name.find('.'));
   context.protocol = req.protocol;
   context.source_ip = req.source_ip;
+  if (!req.client_cert_pem.empty()) {
+    context.identity.client_cert = crypto::describe_certificate(req.client_cert_pem);
+  }
   auto ua = req.headers.get("User-Agent");
   context.user_agent = ua ? std::string(*ua) : "";
 }
@@ -206,6 +209,32 @@ std::optional<std::string> Exchange::context_value(std::string_view name) const 
 
 std::optional<std::string> Exchange::identity_value(std::string_view key) const {
   const ContextIdentity& i = context.identity;
+  if (key.starts_with("clientCert.")) {
+    if (!i.client_cert) {
+      return std::nullopt;
+    }
+    const crypto::CertificateInfo& c = *i.client_cert;
+    const std::string_view field = key.substr(11);
+    if (field == "clientCertPem") {
+      return c.pem;
+    }
+    if (field == "subjectDN") {
+      return c.subject_dn;
+    }
+    if (field == "issuerDN") {
+      return c.issuer_dn;
+    }
+    if (field == "serialNumber") {
+      return c.serial_number;
+    }
+    if (field == "validity.notBefore") {
+      return c.not_before;
+    }
+    if (field == "validity.notAfter") {
+      return c.not_after;
+    }
+    return std::nullopt;
+  }
   static constexpr std::pair<std::string_view, std::string ContextIdentity::*> kFields[] = {
       {"apiKey", &ContextIdentity::api_key},
       {"apiKeyId", &ContextIdentity::api_key_id},

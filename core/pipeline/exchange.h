@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/base/clock.h"
+#include "core/base/crypto.h"
 #include "core/base/http.h"
 #include "core/integrations/http_client.h"
 #include "core/model/api.h"
@@ -46,6 +47,8 @@ struct ContextIdentity {
   std::string cognito_identity_pool_id;
   std::string cognito_authentication_type;
   std::string cognito_authentication_provider;
+  /// mTLS: the certificate the client presented and the truststore accepted.
+  std::optional<crypto::CertificateInfo> client_cert;
 };
 
 /// What an authorizer decided: `$context.authorizer.*` and the proxy events' authorizer object.

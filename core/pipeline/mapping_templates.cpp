@@ -27,6 +27,19 @@ Value identity_map(const Context& c) {
   m.put("user", i.user);
   m.put("userAgent", c.user_agent);
   m.put("userArn", i.user_arn);
+  if (i.client_cert) {
+    const crypto::CertificateInfo& cc = *i.client_cert;
+    Value cert = Value::new_map();
+    cert.as_map().put("clientCertPem", cc.pem);
+    cert.as_map().put("subjectDN", cc.subject_dn);
+    cert.as_map().put("issuerDN", cc.issuer_dn);
+    cert.as_map().put("serialNumber", cc.serial_number);
+    Value validity = Value::new_map();
+    validity.as_map().put("notBefore", cc.not_before);
+    validity.as_map().put("notAfter", cc.not_after);
+    cert.as_map().put("validity", std::move(validity));
+    m.put("clientCert", std::move(cert));
+  }
   return v;
 }
 

@@ -25,6 +25,31 @@ JwkFields a3_key() {
 }  // namespace
 
 TEST_SUITE("gw::crypto") {
+  TEST_CASE("describe_certificate: the clientCert fields API Gateway gives mTLS requests") {
+    // openssl req -x509 -subj "/O=Example/CN=alice" -set_serial 0x0a1b2c -days 36500
+    const std::string pem = R"(-----BEGIN CERTIFICATE-----
+MIIBijCCATCgAwIBAgIDChssMAoGCCqGSM49BAMCMCIxEDAOBgNVBAoMB0V4YW1w
+bGUxDjAMBgNVBAMMBWFsaWNlMCAXDTI2MTIwMjE2MDE0NVoYDzIxMjYxMTA4MTYw
+MTQ1WjAiMRAwDgYDVQQKDAdFeGFtcGxlMQ4wDAYDVQQDDAVhbGljZTBZMBMGByqG
+SM49AgEGCCqGSM49AwEHA0IABH/YaeujOg3CPaS/p/wQD2lJq0qu1BA16bFi8u3V
+XrXZ4259UIJVUwhM4qT3eMIHELALyD2lujmEgU4ps1iMehmjUzBRMB0GA1UdDgQW
+BBR0VrO6iCEdhx3O4EJWFS7boIsLBTAfBgNVHSMEGDAWgBR0VrO6iCEdhx3O4EJW
+FS7boIsLBTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQCSZYuc
+pSJhU6vf1wY349OLBQFSDi2dxgxi3T8MdvVCqgIgcUZUNJNOIgzBRcFkQyNPRu03
+sy020+IhKeoZBjV0Fco=
+-----END CERTIFICATE-----
+)";
+    auto info = describe_certificate(pem);
+    REQUIRE(info);
+    CHECK(info->pem == pem);
+    CHECK(info->subject_dn == "CN=alice,O=Example");  // RFC 2253: most specific first
+    CHECK(info->issuer_dn == "CN=alice,O=Example");
+    CHECK(info->serial_number == "0a:1b:2c");
+    CHECK(info->not_before == "Dec  2 16:01:45 2026 GMT");
+    CHECK(info->not_after == "Nov  8 16:01:45 2126 GMT");
+    CHECK_FALSE(describe_certificate("not a certificate"));
+  }
+
   TEST_CASE("sha256 and hex: FIPS 180-2 'abc'") {
     CHECK(to_hex(sha256("abc")) ==
           "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -4,9 +4,9 @@ a certificate per custom domain chosen by SNI, and mutual TLS with a domain's tr
 API Gateway's mTLS answers: the handshake completes and a request without a certificate the
 truststore signs is answered 403 {"message":"Forbidden"} (AWS knowledge center,
 "api-gateway-mutual-tls-403-errors")."""
+import json
 import os
 import shutil
-import socket
 import ssl
 import stat
 import subprocess
@@ -35,6 +35,18 @@ paths:
         type: mock
         requestTemplates: {application/json: '{"statusCode": 200}'}
         responses: {default: {statusCode: "200", responseTemplates: {application/json: '{"hi": 1}'}}}
+  /whoami:
+    get:
+      responses: {"200": {description: ok}}
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: {application/json: '{"statusCode": 200}'}
+        responses:
+          default:
+            statusCode: "200"
+            responseTemplates:
+              application/json: '{"subject": "$context.identity.clientCert.subjectDN", "issuer": "$context.identity.clientCert.issuerDN", "pem": #if($context.identity.clientCert.clientCertPem.startsWith("-----BEGIN CERTIFICATE"))true#{else}false#end}'
+
 """
 
 
@@ -156,6 +168,12 @@ class DomainTlsTest(GwTestCase):
         poll(lambda: self.server.stderr.find(
             r"mtls: Access denied\. Reason: Could not find issuer for certificate "
             r"\(domain mtls\.example\.test\)"), what="the mTLS reason in the log")
+        # The accepted certificate reaches $context.identity.clientCert (AWS, "rest-api-mutual-tls").
+        status, body = https_get(self.server.port, "/whoami", self.ca, "mtls.example.test",
+                                 os.path.join(self.dir, "alice"))
+        self.assertEqual(status, 200, body)
+        self.assertEqual(json.loads(body), {"subject": "CN=alice", "issuer": "CN=clients-ca",
+                                            "pem": True})
         # Another domain on the same port asks for no certificate.
         self.assertEqual(self.get("open.example.test")[0], 200)
 

@@ -152,6 +152,46 @@ TEST_SUITE("gw::integrations::LambdaProxyIntegration") {
     CHECK(f.handle(request("GET", "/prod/sv")).status == 200);
     CHECK(f.invoker.functions.back() == "Other");
   }
+  TEST_CASE("mTLS: the client certificate in identity.clientCert (REST) and "
+            "authentication.clientCert (HTTP APIs), absent without one") {
+    // AWS, "rest-api-mutual-tls" / "http-api-mutual-tls": clientCertPem, subjectDN, issuerDN,
+    // serialNumber, validity {notBefore, notAfter}.
+    const std::string pem = R"(-----BEGIN CERTIFICATE-----
+MIIBijCCATCgAwIBAgIDChssMAoGCCqGSM49BAMCMCIxEDAOBgNVBAoMB0V4YW1w
+bGUxDjAMBgNVBAMMBWFsaWNlMCAXDTI2MTIwMjE2MDE0NVoYDzIxMjYxMTA4MTYw
+MTQ1WjAiMRAwDgYDVQQKDAdFeGFtcGxlMQ4wDAYDVQQDDAVhbGljZTBZMBMGByqG
+SM49AgEGCCqGSM49AwEHA0IABH/YaeujOg3CPaS/p/wQD2lJq0qu1BA16bFi8u3V
+XrXZ4259UIJVUwhM4qT3eMIHELALyD2lujmEgU4ps1iMehmjUzBRMB0GA1UdDgQW
+BBR0VrO6iCEdhx3O4EJWFS7boIsLBTAfBgNVHSMEGDAWgBR0VrO6iCEdhx3O4EJW
+FS7boIsLBTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQCSZYuc
+pSJhU6vf1wY349OLBQFSDi2dxgxi3T8MdvVCqgIgcUZUNJNOIgzBRcFkQyNPRu03
+sy020+IhKeoZBjV0Fco=
+-----END CERTIFICATE-----
+)";
+    LambdaFixture rest_f(rest());
+    Request r = request("GET", "/prod/items/1");
+    r.client_cert_pem = pem;
+    CHECK(rest_f.handle(r).status == 200);
+    const json cert = rest_f.invoker.last_event()["requestContext"]["identity"]["clientCert"];
+    CHECK(cert["clientCertPem"] == pem);
+    CHECK(cert["subjectDN"] == "CN=alice,O=Example");
+    CHECK(cert["issuerDN"] == "CN=alice,O=Example");
+    CHECK(cert["serialNumber"] == "0a:1b:2c");
+    CHECK(cert["validity"]["notBefore"] == "Dec  2 16:01:45 2026 GMT");
+    CHECK(cert["validity"]["notAfter"] == "Nov  8 16:01:45 2126 GMT");
+    CHECK(rest_f.handle(request("GET", "/prod/items/1")).status == 200);
+    CHECK_FALSE(rest_f.invoker.last_event()["requestContext"]["identity"].contains("clientCert"));
+
+    LambdaFixture http_f(http());
+    Request h = request("GET", "/a");
+    h.client_cert_pem = pem;
+    CHECK(http_f.handle(h).status == 200);
+    const json rc = http_f.invoker.last_event()["requestContext"];
+    CHECK(rc["authentication"]["clientCert"]["subjectDN"] == "CN=alice,O=Example");
+    CHECK(http_f.handle(request("GET", "/a")).status == 200);
+    CHECK_FALSE(http_f.invoker.last_event()["requestContext"].contains("authentication"));
+  }
+
   TEST_CASE("HTTP API 2.0 event (fact 62)") {
     LambdaFixture f(http());
     Request r = request("POST", "/a/b", "p=1&p=2&q=x", "body");
