@@ -395,6 +395,12 @@ Result<model::Domain> read_domain(const std::string& name, const Node& n, const 
     MapReader mr(*m, r.path("mtls"));
     GW_TRY(mr.str("truststore", d.mtls_truststore));
     d.mtls_where = mr.get("truststore") ? mr.get("truststore")->loc : m->loc;
+    if (d.endpoint_type != "REGIONAL") {  // AWS: mutual TLS needs a regional domain name
+      return fail(ErrorKind::BadInput,
+                  r.path("mtls") + ": mutual TLS needs endpointType REGIONAL (this domain is " +
+                      d.endpoint_type + ")",
+                  m->loc, "set endpointType: REGIONAL, as API Gateway requires for mTLS");
+    }
   }
   return d;
 }

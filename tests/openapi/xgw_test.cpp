@@ -39,6 +39,7 @@ x-gw:
   runtimes: {python3.13: /usr/bin/python3}
   domains:
     api.example.test:
+      endpointType: REGIONAL
       certificate: c.pem
       key: k.pem
       mappings: {orders: {api: ., stage: prod}}
@@ -219,6 +220,9 @@ x-gw:
     CHECK(bad("openapi: 3.0.1\nx-gw: {domains: {d: {endpointType: global}}}\n").message ==
           "x-gw.domains.d.endpointType: unknown endpoint type 'global'");
     CHECK(regional.security_policy == "TLS_1_2");  // AWS's default for new domains
+    // AWS, "rest-api-mutual-tls": "To enable mutual TLS ... a Regional custom domain name".
+    CHECK(bad("openapi: 3.0.1\nx-gw: {domains: {d: {mtls: {truststore: t.pem}}}}\n").message ==
+          "x-gw.domains.d.mtls: mutual TLS needs endpointType REGIONAL (this domain is EDGE)");
     CHECK(bad("openapi: 3.0.1\nx-gw: {domains: {d: {securityPolicy: TLS_1_1}}}\n").message ==
           "x-gw.domains.d.securityPolicy: unknown security policy 'TLS_1_1'");
   }
