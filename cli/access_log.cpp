@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "cli/term.h"
+#include "core/base/strings.h"
 
 namespace gw::cli {
 namespace {
@@ -40,11 +41,12 @@ std::string format_access_line(const RequestLog& log, std::chrono::system_clock:
   } else {
     std::snprintf(integration, sizeof(integration), "(integration      -  )");
   }
-  std::string path = log.path;
+  // The request's own text is escaped: a path cannot drive the terminal (issue 16 item 13).
+  std::string path = escape_controls(log.path);
   if (path.size() < 32) {
     path.append(32 - path.size(), ' ');
   }
-  return paint(clock_time(when), Colour::Dim, colour) + " " + pad(log.method, 7) + " " + path +
+  return paint(clock_time(when), Colour::Dim, colour) + " " + pad(escape_controls(log.method), 7) + " " + path +
          " " + paint(std::to_string(log.status), status_colour(log.status), colour) + " " +
          latency + " " + integration + " " + log.request_id +
          (log.canary ? " " + paint("canary " + log.deployment_id, Colour::Bold, colour) : "");

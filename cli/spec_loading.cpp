@@ -16,7 +16,7 @@ void print_line(std::string_view label, Colour colour, const std::string& where,
   if (!where.empty()) {
     line += paint(where, Colour::Bold, on) + ": ";
   }
-  line += message;
+  line += escape_controls(message);  // warnings quote requests and handler answers
   std::cerr << line << '\n';
   if (!hint.empty()) {
     std::cerr << "  hint: " << hint << '\n';

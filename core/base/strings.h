@@ -27,6 +27,11 @@ std::string percent_encode(std::string_view s, bool keep_slash = false);
 /// A query string split into (name, value) pairs, form-decoded, in order. A '#' ends the query.
 std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query);
 
+/// `s` safe to print on a terminal: C0 controls but tab, DEL and the C1 controls (U+0080 to
+/// U+009F) become "\xNN" / "\u00NN", so a request line or a handler's output cannot move
+/// the cursor, set the title or hide text. Everything else, UTF-8 included, is kept.
+std::string escape_controls(std::string_view s);
+
 /// Levenshtein distance between a and b.
 size_t edit_distance(std::string_view a, std::string_view b);
 /// The candidate closest to `word` within a small distance, or "" when none is close.

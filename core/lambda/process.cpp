@@ -12,6 +12,8 @@
 #include <set>
 #include <thread>
 
+#include "core/base/strings.h"
+
 extern char** environ;
 
 namespace gw::lambda {
@@ -65,8 +67,11 @@ void init_attributes(posix_spawnattr_t& attr) {
                            POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 }
 
+constexpr size_t kMaxLine = 64 * 1024;
+
+// A handler's output line, its control characters escaped (it cannot drive the terminal).
 void write_line(const std::string& prefix, std::string_view line) {
-  std::string out = prefix + " " + std::string(line) + "\n";
+  std::string out = prefix + " " + escape_controls(line) + "\n";
   std::lock_guard lock(g_stderr_mu);
   std::fwrite(out.data(), 1, out.size(), stderr);
   std::fflush(stderr);
@@ -136,6 +141,10 @@ void forward_output(int fd, std::shared_ptr<LogPrefix> prefix) {
       while ((nl = pending.find('\n')) != std::string::npos) {
         write_line(prefix->prefix(), std::string_view(pending).substr(0, nl));
         pending.erase(0, nl + 1);
+      }
+      if (pending.size() > kMaxLine) {  // output without newlines is cut, never hoarded
+        write_line(prefix->prefix(), pending);
+        pending.clear();
       }
     }
     if (!pending.empty()) {

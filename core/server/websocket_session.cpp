@@ -40,6 +40,7 @@ class Peer final : public WebSocketPeer, public std::enable_shared_from_this<Pee
 
   bool send(std::string message, bool binary) override {
     bool start = false;
+    asio::any_io_executor strand;
     {
       std::lock_guard lock(mu_);
       if (closing_ || gone_) {
@@ -47,15 +48,17 @@ class Peer final : public WebSocketPeer, public std::enable_shared_from_this<Pee
       }
       queue_.push_back({std::move(message), binary});
       start = claim_writer_locked();
+      strand = strand_;
     }
     if (start) {
-      asio::co_spawn(strand_, write_loop(this->shared_from_this()), asio::detached);
+      asio::co_spawn(strand, write_loop(this->shared_from_this()), asio::detached);
     }
     return true;
   }
 
   void close(int code, std::string reason) override {
     bool start = false;
+    asio::any_io_executor strand;
     {
       std::lock_guard lock(mu_);
       if (closing_ || gone_) {
@@ -65,9 +68,10 @@ class Peer final : public WebSocketPeer, public std::enable_shared_from_this<Pee
       close_code_ = code;
       close_reason_ = std::move(reason);
       start = claim_writer_locked();
+      strand = strand_;
     }
     if (start) {  // outside the lock: the writer may start right here when on the strand
-      asio::co_spawn(strand_, write_loop(this->shared_from_this()), asio::detached);
+      asio::co_spawn(strand, write_loop(this->shared_from_this()), asio::detached);
     }
   }
 
@@ -83,6 +87,7 @@ class Peer final : public WebSocketPeer, public std::enable_shared_from_this<Pee
     }
     ws_.reset();
     writer_done_.reset();
+    release_executor();
   }
 
   websocket::stream<Stream&>& ws() { return *ws_; }
@@ -96,7 +101,7 @@ class Peer final : public WebSocketPeer, public std::enable_shared_from_this<Pee
       open_ = true;
       start = (!queue_.empty() || closing_) && claim_writer_locked();
     }
-    if (start) {
+    if (start) {  // on the strand, before finish(): strand_ is still set
       asio::co_spawn(strand_, write_loop(this->shared_from_this()), asio::detached);
     }
   }
@@ -108,6 +113,12 @@ class Peer final : public WebSocketPeer, public std::enable_shared_from_this<Pee
   }
 
  private:
+  // Nothing of the server's io_context stays with a peer a handler may keep past the server.
+  void release_executor() {
+    std::lock_guard lock(mu_);
+    strand_ = asio::any_io_executor();
+  }
+
   // No more writes; true when one is still in progress.
   bool mark_gone() {
     std::lock_guard lock(mu_);

@@ -5,6 +5,15 @@
 #include <array>
 
 TEST_SUITE("gw::strings") {
+  TEST_CASE("escape_controls: nothing that drives a terminal gets through, text does") {
+    CHECK(gw::escape_controls("GET /a\x1b]0;pwned\x07") == "GET /a\\x1b]0;pwned\\x07");  // the title
+    CHECK(gw::escape_controls("a\rb\nc\x7f") == "a\\x0db\\x0ac\\x7f");
+    CHECK(gw::escape_controls("col\tumn") == "col\tumn");
+    CHECK(gw::escape_controls("\xc2\x9b" "31m") == "\\u009b31m");  // C1 CSI in UTF-8
+    CHECK(gw::escape_controls("caf\xc3\xa9 \xe2\x82\xac") == "caf\xc3\xa9 \xe2\x82\xac");  // UTF-8 kept
+    CHECK(gw::escape_controls(std::string("\0x", 2)) == "\\x00x");
+  }
+
   TEST_CASE("form_decode turns + into space and %2B into +") {
     // AWS_BEHAVIOUR.md fact 7: query strings are form-decoded.
     CHECK(gw::form_decode("a+b%2Bc") == "a b+c");

@@ -100,7 +100,8 @@ class HttpApiTest(LambdaTestCase):
     def test_handler_exception_is_500(self):
         status, _, body = self.get("/boom")  # fact 65
         self.assertEqual((status, body), (500, '{"message":"Internal Server Error"}'))
-        self.logged(r"\[boom [0-9a-f]{8}\] about to fail")
+        self.logged(r"\[boom [0-9a-f]{8}\] about to fail\\x1b\]0;boom\\x07$")
+        self.assertNotIn("\x1b", self.server.stderr.text())  # issue 16 item 13
 
     def test_timeout_then_recovery(self):
         status, _, _ = self.get("/sleepy?s=5")  # the function's timeout is 1 s
