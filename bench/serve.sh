@@ -16,6 +16,8 @@ need wrk wrk; need curl curl
 GW="${GW_BIN:-$ROOT/build/gw}"
 [ -x "$GW" ] || die "no gw binary at $GW: run ./dev build"
 THREADS="${GW_THREADS:-64}"  # the pool for blocking work; bare cpp-httplib: one thread per connection
+# API Gateway's account throttle (10 000 req/s), which gw emulates, is lifted for the load runs.
+UNTHROTTLED="$HERE/unthrottled.yaml"
 trap 'stop_bg "${BG_PID:-}"' EXIT INT TERM
 
 BARE="$PEER_HOME/bare_httplib"
@@ -41,10 +43,18 @@ echo "== bare cpp-httplib"
 serve_and_load bare_httplib hello "http://127.0.0.1:$P/hello" -- "$BARE" "$P" "$THREADS"
 echo "== gw serve, mock hello (access log to /dev/null)"
 serve_and_load gw hello "http://127.0.0.1:$P/local/hello" -- \
-  "$GW" serve "$SHARED/bench/hello.yaml" --port "$P" --threads "$THREADS" --no-watch
-echo "== gw serve, 500-path spec, mock GET"
-serve_and_load gw medium_get "http://127.0.0.1:$P/local/r0/items/abc" -- \
-  "$GW" serve "$SPECS_DIR/medium.yaml" --port "$P" --threads "$THREADS" --no-watch
+  "$GW" serve "$SHARED/bench/hello.yaml" --port "$P" --threads "$THREADS" --no-watch \
+  --config "$UNTHROTTLED"
+# The 500-path spec: every GET of ../shared/bench/gen_spec.py's current output sits behind a
+# Lambda authorizer the spec does not define, so no route answers 200 without a function.
+if "$GW" invoke "$SPECS_DIR/medium.yaml" GET /local/r0/items/abc 2>/dev/null | head -1 | grep -q " 200"; then
+  echo "== gw serve, 500-path spec, mock GET"
+  serve_and_load gw medium_get "http://127.0.0.1:$P/local/r0/items/abc" -- \
+    "$GW" serve "$SPECS_DIR/medium.yaml" --port "$P" --threads "$THREADS" --no-watch \
+    --config "$UNTHROTTLED"
+else
+  echo "== gw serve, 500-path spec: skipped (its GET routes need an authorizer function)"
+fi
 if command -v nginx >/dev/null; then
   echo "== nginx return 200"
   NGINX_PORT=$((P + 1)) bash "$SHARED/bench/nginx.sh" >/dev/null 2>&1 || echo "  (nginx run failed)"
@@ -55,7 +65,8 @@ fi
 IDLE="${IDLE_CONNS:-10000}"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null
 echo "== gw serve, mock hello, with $IDLE idle connections open"
-start_bg "$RESULTS_DIR/gw_idle.log" "$GW" serve "$SHARED/bench/hello.yaml" --port "$P" --no-watch
+start_bg "$RESULTS_DIR/gw_idle.log" "$GW" serve "$SHARED/bench/hello.yaml" --port "$P" --no-watch \
+  --config "$UNTHROTTLED"
 wait_http "http://127.0.0.1:$P/local/hello" 20 >/dev/null || die "gw did not start"
 GW_PID="$BG_PID"
 HOLD_OUT="$RESULTS_DIR/hold_idle.txt"
@@ -96,7 +107,8 @@ if command -v h2load >/dev/null; then
     record "$1" fixed_rate requests "${4:-0}" count
   }
   echo "== fixed rate 5 000 req/s over 50 connections (h2load)"
-  start_bg "$RESULTS_DIR/gw_rate.log" "$GW" serve "$SHARED/bench/hello.yaml" --port "$P" --no-watch
+  start_bg "$RESULTS_DIR/gw_rate.log" "$GW" serve "$SHARED/bench/hello.yaml" --port "$P" --no-watch \
+    --config "$UNTHROTTLED"
   wait_http "http://127.0.0.1:$P/local/hello" 20 >/dev/null && h2_run gw "http://127.0.0.1:$P/local/hello"
   stop_bg "$BG_PID"; BG_PID=
   start_bg "$RESULTS_DIR/bare_rate.log" "$BARE" "$P" 64
