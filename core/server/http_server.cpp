@@ -3,6 +3,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/v6_only.hpp>
@@ -75,7 +76,12 @@ struct HttpServer::Impl {
   ServerCore core;
   int io_threads = 1;
   int pool_threads = 1;
-  asio::io_context ioc;
+  // One io_context per I/O thread, each run by its thread alone: no scheduler lock shared
+  // between threads, and a connection's handlers never race (no strand needed). The acceptor
+  // lives on the first and hands connections out in turn.
+  std::vector<std::unique_ptr<asio::io_context>> iocs;
+  size_t next_ioc = 0;
+  asio::io_context& ioc() { return *iocs.front(); }
   std::optional<tcp::acceptor> acceptor;
   std::unique_ptr<asio::thread_pool> pool;
   std::unique_ptr<TlsContexts> tls;
@@ -101,10 +107,11 @@ struct HttpServer::Impl {
 };
 
 asio::awaitable<void> HttpServer::Impl::accept_loop() {
-  asio::steady_timer backoff(ioc);
+  asio::steady_timer backoff(ioc());
   while (!core.stopping) {
     auto ecsocket_result =
-        co_await acceptor->async_accept(asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
+        co_await acceptor->async_accept(iocs[next_ioc++ % iocs.size()]->get_executor(),
+                                        asio::as_tuple(asio::use_awaitable));
     auto ec = std::get<0>(ecsocket_result);
     auto socket = std::get<1>(std::move(ecsocket_result));
     if (ec) {
@@ -228,6 +235,9 @@ HttpServer::HttpServer(Handler handler, ServerOptions options,
   s.core.options = std::move(options);
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   s.io_threads = s.core.options.io_threads > 0 ? s.core.options.io_threads : cores;
+  for (int i = 0; i < s.io_threads; ++i) {
+    s.iocs.push_back(std::make_unique<asio::io_context>(1));  // each run by one thread
+  }
   s.pool_threads = resolve_thread_count(s.core.options.threads);
   s.pool = std::make_unique<asio::thread_pool>(static_cast<size_t>(s.pool_threads));
   s.core.pool = s.pool.get();
@@ -263,7 +273,7 @@ Result<int> HttpServer::bind() {
                 {}, "check --host: it must be an address of this machine, such as 127.0.0.1");
   }
   const tcp::endpoint endpoint(address, static_cast<unsigned short>(o.port));
-  tcp::acceptor acceptor(s.ioc);
+  tcp::acceptor acceptor(s.ioc());
   acceptor.open(endpoint.protocol(), ec);
   if (!ec && address.is_v6()) {
     acceptor.set_option(asio::ip::v6_only(false), ec);  // "::" takes IPv4 clients too
@@ -297,10 +307,15 @@ void HttpServer::run() {
   if (!s.acceptor) {
     return;
   }
-  asio::co_spawn(s.ioc, s.accept_loop(), asio::detached);
+  asio::co_spawn(s.ioc(), s.accept_loop(), asio::detached);
+  // Each context runs until stop() lets it go, even while it has no connection yet.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep;
+  for (auto& c : s.iocs) {
+    keep.push_back(asio::make_work_guard(*c));
+  }
   std::vector<std::thread> threads;
   for (int i = 0; i < s.io_threads; ++i) {
-    threads.emplace_back([&s] { s.ioc.run(); });
+    threads.emplace_back([&s, i] { s.iocs[static_cast<size_t>(i)]->run(); });
   }
   {
     std::unique_lock lock(s.mu);
@@ -308,7 +323,7 @@ void HttpServer::run() {
   }
   // Stop: no new connections, idle ones closed now, busy ones closed after their answer.
   s.core.stopping = true;
-  asio::post(s.ioc, [&s] {
+  asio::post(s.ioc(), [&s] {
     boost::system::error_code ignored;
     s.acceptor->close(ignored);
   });
@@ -319,6 +334,7 @@ void HttpServer::run() {
     s.cv.wait_for(lock, std::chrono::milliseconds(5));
   }
   s.close_connections(false);  // what is still running past the deadline is cut off
+  keep.clear();                // each context returns once its last connection is gone
   for (auto& t : threads) {
     t.join();
   }

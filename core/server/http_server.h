@@ -1,7 +1,8 @@
 #pragma once
 
 /// The listener in front of the gateway (DESIGN.md §2a): the only code that touches sockets.
-/// Boost.Beast/Asio, event-driven: as many I/O threads as cores, every connection an
+/// Boost.Beast/Asio, event-driven: as many I/O threads as cores, each with its own io_context
+/// (connections dealt out in turn, no lock shared between them), every connection an
 /// asynchronous coroutine (no thread per connection), work that may block (a Lambda call, an
 /// HTTP integration, an authorizer) on a bounded pool so a slow backend stalls no connection.
 ///
