@@ -1,22 +1,11 @@
 #include "openapi/schema_regex.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include <algorithm>
+
+#include "core/base/pcre2_handles.h"
 
 namespace gw::openapi {
 namespace {
-
-struct CodeDeleter {
-  void operator()(pcre2_code* c) const { pcre2_code_free(c); }
-};
-struct DataDeleter {
-  void operator()(pcre2_match_data* d) const { pcre2_match_data_free(d); }
-};
-struct ContextDeleter {
-  void operator()(pcre2_match_context* c) const { pcre2_match_context_free(c); }
-};
 
 /// Backtracking depth bound: PCRE2 keeps its backtracking frames on the heap, this caps them.
 constexpr uint32_t kDepthLimit = 250'000;
@@ -29,7 +18,7 @@ uint64_t first_limit(size_t length) { return 16 + 2 * static_cast<uint64_t>(leng
 
 struct SchemaRegex::Impl {
   std::string pattern;
-  std::unique_ptr<pcre2_code, CodeDeleter> code;
+  pcre2::Code code;
 };
 
 Result<SchemaRegex> SchemaRegex::compile(std::string_view pattern) {
@@ -62,8 +51,8 @@ const std::string& SchemaRegex::pattern() const { return impl_->pattern; }
 SchemaRegex::Outcome SchemaRegex::search(std::string_view subject, RegexBudget& budget) const {
   const uint64_t cap = std::min(budget.remaining,
                                 RegexBudget::kPerMatch + 4 * static_cast<uint64_t>(subject.size()));
-  std::unique_ptr<pcre2_match_data, DataDeleter> data(pcre2_match_data_create(1, nullptr));
-  std::unique_ptr<pcre2_match_context, ContextDeleter> ctx(pcre2_match_context_create(nullptr));
+  pcre2::Data data(pcre2_match_data_create(1, nullptr));
+  pcre2::Context ctx(pcre2_match_context_create(nullptr));
   pcre2_set_depth_limit(ctx.get(), kDepthLimit);
   uint64_t limit = std::min(cap, first_limit(subject.size()));
   uint32_t flags = 0;  // the subject's UTF-8 is checked on the first attempt only

@@ -1,29 +1,18 @@
 // Java's regex-based String methods through PCRE2 (close to java.util.regex for what templates
 // use: classes, quantifiers, groups, anchors, escapes).
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include <algorithm>
 #include <memory>
 
+#include "core/base/pcre2_handles.h"
 #include "core/vtl/eval.h"
 
 namespace gw::vtl::detail {
 
 namespace {
 
-struct CodeDeleter {
-  void operator()(pcre2_code* c) const { pcre2_code_free(c); }
-};
-struct DataDeleter {
-  void operator()(pcre2_match_data* d) const { pcre2_match_data_free(d); }
-};
-struct ContextDeleter {
-  void operator()(pcre2_match_context* c) const { pcre2_match_context_free(c); }
-};
-using Code = std::unique_ptr<pcre2_code, CodeDeleter>;
-using Data = std::unique_ptr<pcre2_match_data, DataDeleter>;
-using Context = std::unique_ptr<pcre2_match_context, ContextDeleter>;
+using pcre2::Code;
+using pcre2::Context;
+using pcre2::Data;
 
 /// Backtracking bounds per match: a catastrophic pattern (`^(a+)+$` on a long subject) fails
 /// after a fraction of a second instead of running for minutes.

@@ -1,4 +1,5 @@
 #include "core/base/crypto.h"
+#include "tests/support/test_certificate.h"
 
 #include <doctest/doctest.h>
 
@@ -26,19 +27,7 @@ JwkFields a3_key() {
 
 TEST_SUITE("gw::crypto") {
   TEST_CASE("describe_certificate: the clientCert fields API Gateway gives mTLS requests") {
-    // openssl req -x509 -subj "/O=Example/CN=alice" -set_serial 0x0a1b2c -days 36500
-    const std::string pem = R"(-----BEGIN CERTIFICATE-----
-MIIBijCCATCgAwIBAgIDChssMAoGCCqGSM49BAMCMCIxEDAOBgNVBAoMB0V4YW1w
-bGUxDjAMBgNVBAMMBWFsaWNlMCAXDTI2MTIwMjE2MDE0NVoYDzIxMjYxMTA4MTYw
-MTQ1WjAiMRAwDgYDVQQKDAdFeGFtcGxlMQ4wDAYDVQQDDAVhbGljZTBZMBMGByqG
-SM49AgEGCCqGSM49AwEHA0IABH/YaeujOg3CPaS/p/wQD2lJq0qu1BA16bFi8u3V
-XrXZ4259UIJVUwhM4qT3eMIHELALyD2lujmEgU4ps1iMehmjUzBRMB0GA1UdDgQW
-BBR0VrO6iCEdhx3O4EJWFS7boIsLBTAfBgNVHSMEGDAWgBR0VrO6iCEdhx3O4EJW
-FS7boIsLBTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQCSZYuc
-pSJhU6vf1wY349OLBQFSDi2dxgxi3T8MdvVCqgIgcUZUNJNOIgzBRcFkQyNPRu03
-sy020+IhKeoZBjV0Fco=
------END CERTIFICATE-----
-)";
+    const std::string pem(gw::testing::kAliceCertPem);
     auto info = describe_certificate(pem);
     REQUIRE(info);
     CHECK(info->pem == pem);

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "tests/core/lambda/lambda_fixture.h"
+#include "tests/support/test_certificate.h"
 
 using namespace gw;
 using namespace gw::testing;
@@ -156,18 +157,7 @@ TEST_SUITE("gw::integrations::LambdaProxyIntegration") {
             "authentication.clientCert (HTTP APIs), absent without one") {
     // AWS, "rest-api-mutual-tls" / "http-api-mutual-tls": clientCertPem, subjectDN, issuerDN,
     // serialNumber, validity {notBefore, notAfter}.
-    const std::string pem = R"(-----BEGIN CERTIFICATE-----
-MIIBijCCATCgAwIBAgIDChssMAoGCCqGSM49BAMCMCIxEDAOBgNVBAoMB0V4YW1w
-bGUxDjAMBgNVBAMMBWFsaWNlMCAXDTI2MTIwMjE2MDE0NVoYDzIxMjYxMTA4MTYw
-MTQ1WjAiMRAwDgYDVQQKDAdFeGFtcGxlMQ4wDAYDVQQDDAVhbGljZTBZMBMGByqG
-SM49AgEGCCqGSM49AwEHA0IABH/YaeujOg3CPaS/p/wQD2lJq0qu1BA16bFi8u3V
-XrXZ4259UIJVUwhM4qT3eMIHELALyD2lujmEgU4ps1iMehmjUzBRMB0GA1UdDgQW
-BBR0VrO6iCEdhx3O4EJWFS7boIsLBTAfBgNVHSMEGDAWgBR0VrO6iCEdhx3O4EJW
-FS7boIsLBTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQCSZYuc
-pSJhU6vf1wY349OLBQFSDi2dxgxi3T8MdvVCqgIgcUZUNJNOIgzBRcFkQyNPRu03
-sy020+IhKeoZBjV0Fco=
------END CERTIFICATE-----
-)";
+    const std::string pem(gw::testing::kAliceCertPem);
     LambdaFixture rest_f(rest());
     Request r = request("GET", "/prod/items/1");
     r.client_cert_pem = pem;
