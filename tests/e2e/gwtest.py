@@ -127,6 +127,10 @@ class Server:
             except OSError:
                 return False
         poll(ready, what="gw serve to listen on %d" % self.port)
+        # The port listens before the banner is printed: wait for its last line too, so tests
+        # read a whole banner.
+        poll(lambda: self.stdout.find(r"^(not )?watching") or self.proc.poll() is not None,
+             what="gw serve's banner")
         return self
 
     def url(self, path):
