@@ -30,6 +30,7 @@
 #include "cli/spec_loading.h"
 #include "cli/term.h"
 #include "cli/version.h"
+#include "cli/websocket_serve.h"
 #include "core/base/strings.h"
 #include "core/integrations/httplib_client.h"
 #include "core/integrations/aws_sink.h"
@@ -38,6 +39,7 @@
 #include "core/pipeline/canary_split.h"
 #include "core/replay/recorder.h"
 #include "core/server/http_server.h"
+#include "core/websocket/websocket_api.h"
 
 namespace gw::cli {
 namespace {
@@ -87,6 +89,7 @@ struct ServeState {
   explicit ServeState(const ServeOptions& o)
       : options(o), random(o.seed ? *o.seed : std::random_device{}()) {}
   std::unique_ptr<replay::Recorder> recorder;  // --record: set before the first build()
+  std::unique_ptr<websocket::WebSocketApi> ws;  // WebSocket APIs: connections, routes
   // Opens the state directory's store and AWS sink once, before the first build().
   Result<void> open_state(const model::Api& api) {
     const std::string dir = model::state_dir_of(api, options.state_dir);
@@ -170,6 +173,9 @@ void reload(ServeState& s, FileWatcher& watcher) {
   const size_t routes = gateway->primary().api().operations.size();
   s.front_door.store(std::make_shared<const FrontDoor>(gateway->primary().api()));
   s.gateway.store(std::move(gateway));
+  if (s.ws) {
+    s.ws->set_api(loaded->api);
+  }
   watcher.reset(watched_files(*loaded, s.options));
   std::string line = "reloaded: " + std::to_string(routes) + " routes";
   for (const std::string& n : notes) {
@@ -280,9 +286,16 @@ void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t 
     out += n + "\n";
   }
   const auto endpoints = gateway.endpoints();
-  for (const auto& e : endpoints) {
+  for (const auto& e : api.type == model::ApiType::WebSocket ? decltype(endpoints){} : endpoints) {
     out += "  stage " + pad(e.stage, 10) + " " + base + (e.base_path.empty() ? "/" : e.base_path) +
            "\n";
+  }
+  if (api.type == model::ApiType::WebSocket) {
+    for (const std::string& line : websocket_banner(api, s.options.stage,
+                                                    (tls.options ? "wss" : "ws") + base.substr(
+                                                        base.find(':')))) {
+      out += line + "\n";
+    }
   }
   out += format_route_table(route_rows(api), "  ", colour);
   for (const auto& op : api.operations) {
@@ -426,6 +439,11 @@ ExitCode run_serve(const ServeOptions& options) {
           return *in.answer;  // the default endpoint disabled, or a domain path nobody maps
         }
         const Request& r = in.rewritten ? *in.rewritten : req;
+        if (s.ws) {
+          if (auto managed = s.ws->manage(r)) {
+            return *managed;  // the @connections API of a WebSocket API
+          }
+        }
         const auto split = s.gateway.load();
         const Gateway& gateway = split->pick(r);  // a stage's canary, or the stage's own
         return s.recorder ? s.recorder->handle(gateway, r, log) : gateway.handle(r, log);
@@ -438,6 +456,18 @@ ExitCode run_serve(const ServeOptions& options) {
         print_request_warnings(log);
       });
   server.set_blocking_predicate([&s](const Request&) { return s.blocking.load(); });
+  if (first->primary().api().type == model::ApiType::WebSocket) {
+    websocket::WebSocketOptions ws_options;
+    ws_options.only_stage = options.stage;
+    websocket::WebSocketDeps ws_deps;
+    ws_deps.clock = &s.clock;
+    ws_deps.random = &s.random;
+    ws_deps.lambda = &s.functions;
+    s.ws = std::make_unique<websocket::WebSocketApi>(ws_deps, ws_options,
+                                                     [](const std::string& line) { say(line); });
+    s.ws->set_api(loaded->api);
+    server.set_websocket_handler(websocket_handler(*s.ws));
+  }
   auto port = server.bind();
   if (!port) {
     print_error(port.error());

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "openapi/cfn_websocket.h"
 #include "openapi/cloudformation.h"
 #include "openapi/fields.h"
 #include "openapi/refs.h"
@@ -60,6 +61,15 @@ Result<const Node*> find_spec(const Node& root) {
     }
   }
   return &root;
+}
+
+/// A SAM/CloudFormation template's WebSocket API resource (cfn_websocket.h), or nullptr.
+const MapEntry* websocket_template(const Node& root) {
+  if (!root.is_map() || root.find("openapi") != nullptr || root.find("swagger") != nullptr) {
+    return nullptr;
+  }
+  const Node* resources = root.find("Resources");
+  return resources != nullptr && resources->is_map() ? find_websocket_api(*resources) : nullptr;
 }
 
 /// The x-gw block: the config file's (itself or its x-gw key) wins over the spec's.
@@ -119,7 +129,8 @@ Result<Loaded> load_string(std::string_view text, const std::string& name,
         cfn.first, "map each Lambda function's logical id in x-gw.functions"});
   }
   auto root = std::make_shared<const Node>(std::move(*parsed));
-  Result<const Node*> spec = find_spec(*root);
+  const MapEntry* websocket = websocket_template(*root);
+  Result<const Node*> spec = websocket ? root.get() : find_spec(*root);
   GW_TRY(spec);
 
   std::shared_ptr<const Node> config_root;
@@ -139,7 +150,8 @@ Result<Loaded> load_string(std::string_view text, const std::string& name,
   refs.set_main(file, root, *spec);
   Ctx ctx{refs, out.warnings};
   warn_unknown_extensions(**spec, out.warnings);
-  Result<model::Api> api = to_model(ctx, **spec, *block);
+  Result<model::Api> api = websocket ? websocket_from_template(ctx, *root, *websocket, *block)
+                                     : to_model(ctx, **spec, *block);
   if (!api) {
     return std::unexpected(explain_unresolved(std::move(api).error(), cfn));
   }

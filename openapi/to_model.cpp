@@ -139,6 +139,9 @@ Result<bool> decide_type(const Node& doc, model::Api& api) {
   if (!api.route_selection_expression.empty()) {
     api.type = model::ApiType::WebSocket;
     api.type_reason = "inferred: x-amazon-apigateway-route-selection-expression";
+  } else if (!api.gw.routes.empty()) {
+    api.type = model::ApiType::WebSocket;
+    api.type_reason = "inferred: x-gw.routes";
   } else if (doc.find("x-amazon-apigateway-importexport-version") != nullptr) {
     api.type = model::ApiType::Http;
     api.type_reason = "inferred: x-amazon-apigateway-importexport-version";
@@ -194,6 +197,35 @@ void finish_operations(model::Api& api) {
   }
 }
 
+/// A WebSocket API's routes: x-gw.routes, else its operations (paths named by route key, as
+/// x-amazon-apigateway-route-selection-expression specs write them).
+void collect_websocket_routes(model::Api& api) {
+  if (!api.gw.route_selection_expression.empty()) {
+    api.route_selection_expression = api.gw.route_selection_expression;
+  }
+  if (api.type != model::ApiType::WebSocket) {
+    return;
+  }
+  if (api.route_selection_expression.empty()) {
+    api.route_selection_expression = "$request.body.action";  // the console's default
+  }
+  if (!api.gw.routes.empty()) {
+    api.websocket_routes = api.gw.routes;
+    return;
+  }
+  for (const model::Operation& op : api.operations) {
+    model::WebSocketRoute r;
+    r.route_key = op.route_key;
+    r.where = op.where;
+    if (op.integration && op.integration->type == model::IntegrationType::AwsProxy) {
+      r.integration_type = "AWS_PROXY";
+      r.integration_uri = op.integration->uri;
+      r.timeout_ms = op.integration->timeout_ms;
+    }
+    api.websocket_routes.push_back(std::move(r));
+  }
+}
+
 }  // namespace
 
 void warn_unknown_extensions(const Node& n, std::vector<Warning>& warnings) {
@@ -235,6 +267,7 @@ Result<model::Api> to_model(Ctx& ctx, const Node& doc, const Node* gw_block) {
   GW_TRY(decide_type(doc, api));
   GW_TRY(check_timeouts(ctx, api));
   finish_operations(api);
+  collect_websocket_routes(api);
   return api;
 }
 

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "core/base/strings.h"
+#include "openapi/xgw_websocket.h"
 
 namespace gw::openapi {
 namespace {
@@ -536,9 +537,10 @@ Result<model::UserPool> read_user_pool(const std::string& name, const Node& n,
   return u;
 }
 
-constexpr std::array<std::string_view, 12> kGwKeys = {
+constexpr std::array<std::string_view, 14> kGwKeys = {
     "apiType",   "stages",   "functions",   "usagePlans", "apiKeys", "identities",
-    "userPools", "vpcLinks", "awsServices", "runtimes",   "domains", "accountThrottling"};
+    "userPools", "vpcLinks", "awsServices", "runtimes",   "domains", "accountThrottling",
+    "routeSelectionExpression", "routes"};
 
 }  // namespace
 
@@ -584,6 +586,7 @@ Result<model::GwConfig> read_gw_config(Ctx& ctx, const Node& block) {
   auto account = read_throttle(r.get("accountThrottling"), r.path("accountThrottling"));
   GW_TRY(account);
   g.account_throttle = std::move(*account);
+  GW_TRY(read_websocket_routes(ctx, block, g));
   GW_TRY(r.strings("vpcLinks", g.vpc_links));
   GW_TRY(r.strings("runtimes", g.runtimes));
   if (const Node* a = r.get("awsServices")) {

@@ -162,6 +162,7 @@ struct Api {
   bool disable_execute_api_endpoint = false;
   std::optional<int> minimum_compression_size;
   std::string route_selection_expression;  ///< WebSocket APIs
+  std::vector<WebSocketRoute> websocket_routes;  ///< WebSocket APIs, in document order
   std::string api_key_selection_expression;
   std::map<std::string, std::string> models;  ///< schema name -> JSON schema text
   GwConfig gw;                               ///< the x-gw block (or --config file)

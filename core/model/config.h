@@ -152,6 +152,19 @@ struct Domain {
   SourceLoc where;
 };
 
+/// One route of a WebSocket API (x-gw.routes.KEY, or an AWS::ApiGatewayV2::Route with its
+/// Integration and RouteResponse).
+struct WebSocketRoute {
+  std::string route_key;                  ///< "$connect", "$disconnect", "$default", "sendmessage"
+  std::string integration_type = "MOCK";  ///< AWS_PROXY | MOCK (upper-case)
+  /// AWS_PROXY: the function (a name of x-gw.functions, a function ARN or an integration ARN).
+  std::string integration_uri;
+  bool route_response = false;  ///< two-way: a $default route response sends the answer back
+  std::string mock_response;    ///< MOCK, two-way: the message sent back
+  int timeout_ms = 29000;       ///< timeoutInMillis (50..29000)
+  SourceLoc where;
+};
+
 /// The x-gw block.
 struct GwConfig {
   std::string api_type;  ///< REST | HTTP | WEBSOCKET, "" = infer
@@ -170,6 +183,9 @@ struct GwConfig {
   std::string aws_services_session_token;      ///< awsServices.sessionToken
   std::map<std::string, std::string> runtimes;   ///< runtime -> interpreter path
   std::map<std::string, Domain> domains;
+  /// WebSocket APIs: routeSelectionExpression and routes (in document order).
+  std::string route_selection_expression;
+  std::vector<WebSocketRoute> routes;
   SourceLoc where;
 };
 
