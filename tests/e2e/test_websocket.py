@@ -219,6 +219,21 @@ class WebSocketChatTest(gwtest.GwTestCase):
         self.assertEqual(run(big()), 1009)
 
 
+class WebSocketTemplateTest(gwtest.GwTestCase):
+    def test_the_cloudformation_form_serves_the_same_chat(self):
+        server = self.serve(os.path.join(FIXTURES, "template.yaml"), "--no-watch")
+        base = "ws://127.0.0.1:%d/Prod" % server.port
+
+        async def chat():
+            async with websockets.connect(base) as a, websockets.connect(base) as b:
+                me = await whoami(a)  # WhoamiRouteResponse: a two-way route
+                await b.send(json.dumps({"action": "sendmessage", "data": "hi"}))
+                return me, [await recv(a), await recv(b)]
+        me, got = run(chat())
+        self.assertEqual(me["sourceIp"], "127.0.0.1")
+        self.assertEqual(got, ["hi", "hi"])
+
+
 class WebSocketMockTest(gwtest.GwTestCase):
     def test_mock_routes_and_the_forbidden_frame(self):
         server = self.serve(MOCK, "--no-watch")
