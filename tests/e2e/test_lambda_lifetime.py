@@ -18,11 +18,11 @@ def gone(pid):
 
 
 class LifetimeTest(GwTestCase):
-    def start(self, busy_seconds):
+    def start(self, busy_seconds, route="/detach"):
         out = self.tmpdir()
         os.environ["LIFETIME_DIR"] = out
         server = self.serve(API, "--no-watch", "--state-dir", self.tmpdir())
-        path = "/detach?s=%d" % busy_seconds
+        path = "%s?s=%d" % (route, busy_seconds)
         threading.Thread(target=lambda: self._quiet(server, path), daemon=True).start()
         pids = os.path.join(out, "pids")
         poll(lambda: os.path.exists(pids), what="the handler to record its pids")
@@ -59,3 +59,9 @@ class LifetimeTest(GwTestCase):
         self.assertEqual(server.terminate(), 0)
         poll(lambda: gone(worker), what="worker %d to stop" % worker)
         poll(lambda: gone(child), what="setsid child %d to die at stop" % child)
+
+    def test_a_worker_killed_at_its_timeout_takes_its_setsid_child_along(self):
+        server, worker, child = self.start(busy_seconds=30, route="/short")
+        poll(lambda: gone(worker), what="worker %d to be killed at its 1 s timeout" % worker)
+        poll(lambda: gone(child), what="setsid child %d to die with its worker" % child)
+        self.assertIsNone(server.proc.poll())
