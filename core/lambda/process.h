@@ -1,10 +1,7 @@
 #pragma once
 
-/// Child processes for workers: spawned with posix_spawn (safe in gw's threaded process) in a
-/// process group of their own, stdin from /dev/null, stdout+stderr into one pipe, no other
-/// descriptors inherited; and the thread that forwards that pipe to gw's stderr line by line.
-
-#include <sys/types.h>
+/// The output of worker processes (spawn.h starts them): the thread that forwards a worker's
+/// stdout/stderr pipe to gw's stderr line by line, each line prefixed.
 
 #include <memory>
 #include <mutex>
@@ -15,15 +12,6 @@
 #include "core/base/result.h"
 
 namespace gw::lambda {
-
-struct Spawned {
-  pid_t pid = -1;
-  int output_fd = -1;  ///< read end of the stdout/stderr pipe
-};
-
-/// Starts argv in cwd with gw's environment plus env (entries replace same-named ones).
-Result<Spawned> spawn_process(const std::vector<std::string>& argv, const std::string& cwd,
-                              const std::vector<std::pair<std::string, std::string>>& env);
 
 /// The prefix a worker's output lines get; the request id changes per invocation.
 class LogPrefix {
@@ -40,8 +28,5 @@ class LogPrefix {
 
 /// Forwards fd to stderr on a detached thread until EOF, then closes fd.
 void forward_output(int fd, std::shared_ptr<LogPrefix> prefix);
-
-/// Kills the process group of pid and reaps pid (unless already reaped).
-void kill_and_reap(pid_t pid, bool already_reaped);
 
 }  // namespace gw::lambda

@@ -7,7 +7,6 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include <vector>
 
 #include "core/lambda/process.h"
+#include "core/lambda/spawn.h"
 #include "core/lambda/runtime_http.h"
 
 namespace gw::lambda {
@@ -156,10 +156,9 @@ struct Worker::State {
     if (reaped) {
       return true;
     }
-    int status = 0;
-    if (waitpid(pid, &status, WNOHANG) == pid) {
+    if (std::optional<int> status = reap_if_exited(pid)) {
       reaped = true;
-      exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      exit_status = *status;
       return true;
     }
     return false;

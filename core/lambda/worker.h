@@ -10,8 +10,8 @@
 /// running an invocation answers the worker's pending `next` with the event and reads its result
 /// itself (runtime_http.h), so an invocation costs no hand-over between threads; between
 /// invocations the worker's `next` simply waits unanswered, as on Lambda.
-/// The process runs in its own process group; its stdout/stderr go to gw's stderr, each line
-/// prefixed with the function name and request id.
+/// The process runs in its own process group and dies with gw (spawn.h); its stdout/stderr go
+/// to gw's stderr, each line prefixed with the function name and request id.
 /// Differences: one endpoint per worker instead of one per execution environment sandbox.
 
 #include <sys/types.h>
