@@ -16,7 +16,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
-#include <fstream>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -228,8 +227,19 @@ class Spawner {
 
 // The parent pid in /proc/<pid>/stat ("pid (comm) state ppid ..."); -1 when unreadable.
 pid_t parent_of(const char* pid) {
-  std::ifstream in(std::string("/proc/") + pid + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // open/read, not an ifstream: reading the stat file of a process that has just exited
+  // fails with ESRCH, which libstdc++'s stream buffer throws as an exception.
+  const int fd = open((std::string("/proc/") + pid + "/stat").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return -1;
+  }
+  char buf[512];
+  const ssize_t n = read(fd, buf, sizeof buf);
+  close(fd);
+  if (n <= 0) {
+    return -1;
+  }
+  const std::string stat(buf, static_cast<size_t>(n));
   const size_t close = stat.rfind(')');
   if (close == std::string::npos || close + 4 >= stat.size()) {
     return -1;

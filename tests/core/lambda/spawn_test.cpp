@@ -3,8 +3,10 @@
 #include <doctest/doctest.h>
 #include <signal.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -160,4 +162,31 @@ TEST_SUITE("gw::lambda::spawn") {
     lambda::kill_and_reap(s->pid, true);
     CHECK_FALSE(alive(detached));
   }
+}
+
+// Regression: reap_orphans read /proc/<pid>/stat through an ifstream, and a process that exited
+// between the /proc scan and the read made libstdc++ throw ("basic_filebuf::underflow error
+// reading the file: No such process"), a crash in a running gw. Bounded: 200 children.
+TEST_CASE("reap_orphans survives children exiting while it scans /proc") {
+  std::atomic<bool> done{false};
+  std::thread churn([&done] {
+    for (int i = 0; i < 200; ++i) {
+      const pid_t pid = fork();
+      if (pid == 0) {
+        _exit(0);
+      }
+      if (pid > 0) {
+        int status = 0;
+        waitpid(pid, &status, 0);  // may be ECHILD when reap_orphans reaped it first
+      }
+    }
+    done = true;
+  });
+  int scans = 0;
+  while (!done && scans < 100000) {
+    CHECK_NOTHROW(lambda::reap_orphans());
+    ++scans;
+  }
+  churn.join();
+  CHECK(scans > 0);
 }
