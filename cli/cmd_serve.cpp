@@ -297,7 +297,9 @@ void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t 
       out += line + "\n";
     }
   }
-  out += format_route_table(route_rows(api), "  ", colour);
+  if (api.type != model::ApiType::WebSocket) {  // its routes are listed above
+    out += format_route_table(route_rows(api), "  ", colour);
+  }
   for (const auto& op : api.operations) {
     if (op.method == "GET" && op.path.find('{') == std::string::npos && !op.path.empty() &&
         op.path.front() == '/' && !endpoints.empty()) {

@@ -56,6 +56,8 @@ class WebSocketChatTest(gwtest.GwTestCase):
         self.assertIn("ws://127.0.0.1:%d/prod" % self.server.port, out)
         self.assertIn("sendmessage -> AWS_PROXY chat", out)
         self.assertIn("whoami -> AWS_PROXY chat (two-way)", out)
+        # No empty REST route table under the WebSocket routes (it printed its header alone).
+        self.assertNotIn("METHOD  PATH", out)
 
     def test_three_clients_chat_through_connections(self):
         async def chat():
