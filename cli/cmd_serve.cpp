@@ -170,7 +170,10 @@ void reload(ServeState& s, FileWatcher& watcher) {
     return;
   }
   auto gateway = s.build(loaded->api, *canaries);
-  const size_t routes = gateway->primary().api().operations.size();
+  const model::Api& reloaded = gateway->primary().api();
+  const size_t routes = reloaded.type == model::ApiType::WebSocket
+                            ? reloaded.websocket_routes.size()
+                            : reloaded.operations.size();
   s.front_door.store(std::make_shared<const FrontDoor>(gateway->primary().api()));
   s.gateway.store(std::move(gateway));
   if (s.ws) {

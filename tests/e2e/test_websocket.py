@@ -252,6 +252,18 @@ class WebSocketMockTest(gwtest.GwTestCase):
         self.assertEqual(forbidden["message"], "Forbidden")
         self.assertEqual(set(forbidden), {"message", "connectionId", "requestId"})
 
+    def test_reload_counts_websocket_routes(self):
+        # Regression: the reload note counted OpenAPI operations, "reloaded: 0 routes" here.
+        import shutil
+        spec = os.path.join(self.tmpdir(), "ws.yaml")
+        shutil.copy(MOCK, spec)
+        server = self.serve(spec)
+        with open(spec) as f:
+            text = f.read()
+        with open(spec, "w") as f:
+            f.write(text + "    extra/now: {type: MOCK}\n")
+        gwtest.poll(lambda: server.stdout.find(r"^reloaded: 4 routes$"), what="the reload note")
+
 
 if __name__ == "__main__":
     unittest.main()
