@@ -1,3 +1,10 @@
+#pragma once
+
+// The definitions behind websocket_session.h, instantiated once per stream type by
+// websocket_session_tcp.cpp and websocket_session_tls.cpp: with Beast's templates one
+// instantiation takes a minute to compile (three under the sanitizers), so the two build in
+// parallel. Include only from those two files.
+
 #include "core/server/websocket_session.h"
 
 #include <boost/asio/as_tuple.hpp>
@@ -301,10 +308,5 @@ asio::awaitable<void> serve_websocket(ServerCore& core, Stream& stream, Connecti
     co_await on_pool(core, [&] { core.websocket.on_disconnect(peer, close_code); });
   }
 }
-
-template asio::awaitable<void> serve_websocket<beast::tcp_stream>(ServerCore&, beast::tcp_stream&,
-                                                                  Connection&, BeastRequest);
-template asio::awaitable<void> serve_websocket<beast::ssl_stream<beast::tcp_stream>>(
-    ServerCore&, beast::ssl_stream<beast::tcp_stream>&, Connection&, BeastRequest);
 
 }  // namespace gw::server

@@ -1,3 +1,10 @@
+#pragma once
+
+// The definitions behind http_session.h, instantiated once per stream type
+// by http_session_tcp.cpp and http_session_tls.cpp: with Beast's templates one instantiation
+// takes a minute to compile (three under the sanitizers), so the two build in parallel.
+// Include only from those two files.
+
 #include "core/server/http_session.h"
 
 #include <boost/asio/as_tuple.hpp>
@@ -264,10 +271,5 @@ asio::awaitable<void> serve_http(ServerCore& core, Stream& stream, Connection& c
     }
   }
 }
-
-template asio::awaitable<void> serve_http<beast::tcp_stream>(ServerCore&, beast::tcp_stream&,
-                                                             Connection&);
-template asio::awaitable<void> serve_http<beast::ssl_stream<beast::tcp_stream>>(
-    ServerCore&, beast::ssl_stream<beast::tcp_stream>&, Connection&);
 
 }  // namespace gw::server
