@@ -15,6 +15,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 #include <vector>
@@ -31,6 +32,7 @@
 #include "cli/term.h"
 #include "cli/version.h"
 #include "cli/websocket_serve.h"
+#include "core/base/files.h"
 #include "core/base/strings.h"
 #include "core/integrations/httplib_client.h"
 #include "core/integrations/aws_sink.h"
@@ -97,12 +99,38 @@ struct ServeState {
                                     [](const auto& p) { return p.second.quota.has_value(); });
     auto opened = limits::open_store(dir, quotas);
     GW_TRY(opened);
+    GW_TRY(lock_state(dir, quotas));  // after the store's own checks of the directory
     store = std::move(*opened);
     aws = std::make_unique<integrations::AwsSink>(dir, clock, random, [](const std::string& l) {
       std::lock_guard lock(g_out_mu);
       std::cerr << l << '\n';
       std::cerr.flush();
     });
+    return {};
+  }
+  // Two servers on one state directory would overwrite each other's quota counters and tables
+  // (issue 16 item 8): the first holds serve.lock until it ends, a second one is refused. A
+  // directory that does not exist and will hold no counters is not made just to be locked.
+  std::optional<files::FileLock> state_lock;
+  Result<void> lock_state(const std::string& dir, bool persists) {
+    std::error_code ec;
+    if (dir.empty() || (!persists && !std::filesystem::is_directory(dir, ec))) {
+      return {};
+    }
+    pid_t holder = 0;
+    auto lock = files::FileLock::try_acquire(
+        (std::filesystem::path(dir) / "serve.lock").string(), &holder);
+    if (!lock) {
+      if (holder <= 0) {
+        return std::unexpected(lock.error());
+      }
+      return fail(ErrorKind::Environment,
+                  "the state directory " + dir + " is in use by another gw serve (pid " +
+                      std::to_string(holder) + ")",
+                  {}, "two servers on one directory would overwrite each other's usage counters: "
+                      "stop the other one, or give this one its own --state-dir");
+    }
+    state_lock.emplace(std::move(*lock));
     return {};
   }
   GatewayDeps deps() {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/base/files.h"
 namespace gw::auth {
 
 namespace fs = std::filesystem;
@@ -37,20 +38,7 @@ Result<crypto::SigningKey> load_dev_key(const std::string& state_dir, bool creat
   GW_TRY(key);
   auto pem = key->to_pem();
   GW_TRY(pem);
-  fs::path tmp = file;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << *pem;
-    if (!out) {
-      return fail(ErrorKind::Environment, "cannot write " + tmp.string());
-    }
-  }
-  ::chmod(tmp.c_str(), 0600);
-  fs::rename(tmp, file, ec);
-  if (ec) {
-    return fail(ErrorKind::Environment, "cannot write " + file.string() + ": " + ec.message());
-  }
+  GW_TRY(files::write_atomically(file.string(), *pem, 0600));
   return key;
 }
 

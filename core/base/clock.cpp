@@ -42,21 +42,23 @@ std::string make_uuid(Random& random) {
   return out;
 }
 
-std::string make_extended_id(Random& random) {
-  static constexpr char kB64[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+std::string make_base64_id(Random& random, std::string_view alphabet) {
   uint64_t bits = random.next();
   std::string out;
   out.reserve(16);
   for (int i = 0; i < 15; ++i) {
-    if (i == 10) {
+    if (i == 10) {  // 10 characters use 60 of a draw's 64 bits
       bits = random.next();
     }
-    out.push_back(kB64[bits & 63]);
+    out.push_back(alphabet[bits & 63]);
     bits >>= 6;
   }
   out.push_back('=');
   return out;
+}
+
+std::string make_extended_id(Random& random) {
+  return make_base64_id(random, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
 }
 
 std::string format_clf_time(std::chrono::system_clock::time_point t) {

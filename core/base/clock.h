@@ -5,6 +5,7 @@
 #include <mutex>
 #include <random>
 #include <string>
+#include <string_view>
 
 namespace gw {
 
@@ -68,6 +69,9 @@ class SeededRandom final : public Random {
 
 /// A random version-4 UUID ("3f1c...-...."), as API Gateway's request ids.
 std::string make_uuid(Random& random);
+/// 15 random characters of a 64-character `alphabet`, then '=': the shape of API Gateway's
+/// extended request ids and WebSocket connection ids.
+std::string make_base64_id(Random& random, std::string_view alphabet);
 /// A 16-character base64-like id ending in '=', as `x-amz-apigw-id` / `apigw-requestid`.
 std::string make_extended_id(Random& random);
 

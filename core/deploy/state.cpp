@@ -4,10 +4,10 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
+#include <optional>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "core/base/files.h"
 #include "openapi/cloudformation.h"
 #include "openapi/refs.h"
 #include "openapi/yaml_reader.h"
@@ -18,32 +18,24 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return fail(ErrorKind::Environment, "cannot read " + path);
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
+Result<std::string> read_text(const std::string& path) { return files::read(path); }
 
 Result<bool> write_atomically(const fs::path& path, const std::string& text) {
+  return files::write_atomically(path.string(), text);
+}
+
+/// Held across a read-modify-write of a stage's record, so two `gw deploy` at once cannot
+/// lose each other's change (the second waits for the first). No lock (and no directory made)
+/// where there is no state directory yet and `create` is false: there is no record to change.
+Result<std::optional<files::FileLock>> lock_records(const std::string& dir, bool create) {
   std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) {
-      return fail(ErrorKind::Environment, "cannot write " + tmp.string());
-    }
+  if (!create && !fs::is_directory(dir, ec)) {
+    return std::nullopt;
   }
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    return fail(ErrorKind::Environment, "cannot write " + path.string() + ": " + ec.message());
-  }
-  return true;
+  fs::create_directories(dir, ec);
+  auto lock = files::FileLock::acquire((fs::path(dir) / "deploy.lock").string());
+  GW_TRY(lock);
+  return std::optional<files::FileLock>(std::move(*lock));
 }
 
 Result<Json> parse_json(std::string_view text, const std::string& what) {
@@ -205,6 +197,8 @@ Result<StageStatus> Store::deploy(const Resolved& api, const std::string& stage,
     return fail(ErrorKind::BadInput, "invalid stage name '" + stage + "'", {},
                 "stage names use letters, digits, '-' and '_' (at most 128), or $default");
   }
+  auto lock = lock_records(dir_, true);
+  GW_TRY(lock);
   const std::string snap = snapshot_file(api.id);
   std::error_code ec;
   if (!fs::exists(snap, ec)) {  // snapshots are immutable: an existing id is the same content
@@ -241,6 +235,8 @@ Result<StageStatus> Store::deploy(const Resolved& api, const std::string& stage,
 
 Result<StageStatus> Store::deploy_canary(const Resolved& api, const std::string& stage,
                                          CanaryRecord canary, int64_t now_ms) const {
+  auto lock = lock_records(dir_, false);
+  GW_TRY(lock);
   auto record = record_of(*this, stage);
   GW_TRY(record);
   const std::string snap = snapshot_file(api.id);
@@ -257,6 +253,8 @@ Result<StageStatus> Store::deploy_canary(const Resolved& api, const std::string&
 }
 
 Result<StageStatus> Store::promote_canary(const std::string& stage, int64_t now_ms) const {
+  auto lock = lock_records(dir_, false);
+  GW_TRY(lock);
   auto record = record_of(*this, stage);
   GW_TRY(record);
   auto status = status_from(*record, stage_file(stage));
@@ -287,6 +285,8 @@ Result<StageStatus> Store::promote_canary(const std::string& stage, int64_t now_
 }
 
 Result<StageStatus> Store::delete_canary(const std::string& stage) const {
+  auto lock = lock_records(dir_, false);
+  GW_TRY(lock);
   auto record = record_of(*this, stage);
   GW_TRY(record);
   if (!record->contains("canary")) {

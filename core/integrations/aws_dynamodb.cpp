@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/base/files.h"
 #include "core/base/strings.h"
 
 namespace gw::integrations {
@@ -138,21 +139,13 @@ Json* DynamoTables::find(Table& t, const Json& key) {
   return nullptr;
 }
 
-void DynamoTables::save(const std::string& name, const Table& t) {
+Result<bool> DynamoTables::save(const std::string& name, const Table& t) {
   if (dir_.empty()) {
-    return;
+    return true;
   }
-  std::error_code ec;
-  std::filesystem::create_directories(dir_, ec);
   Json doc = {{"keys", t.key_names}, {"items", t.items}};
-  auto path = std::filesystem::path(dir_) / (name + ".json");
-  auto tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << doc.dump(1) << '\n';
-  }
-  std::filesystem::rename(tmp, path, ec);
+  return files::write_atomically((std::filesystem::path(dir_) / (name + ".json")).string(),
+                                 doc.dump(1) + "\n");
 }
 
 Result<Json> DynamoTables::put_item(Table& t, const Json& req) {
@@ -177,7 +170,7 @@ Result<Json> DynamoTables::put_item(Table& t, const Json& req) {
   } else {
     t.items.push_back(item);
   }
-  save(req["TableName"].get<std::string>(), t);
+  GW_TRY(save(req["TableName"].get<std::string>(), t));
   if (req.value("ReturnValues", "") == "ALL_OLD" && !old.empty()) {
     return Json{{"Attributes", old}};
   }
@@ -204,7 +197,7 @@ Result<Json> DynamoTables::delete_item(Table& t, const Json& req) {
   if (Json* item = find(t, req["Key"])) {
     old = *item;
     t.items.erase(t.items.begin() + (item - t.items.data()));
-    save(req["TableName"].get<std::string>(), t);
+    GW_TRY(save(req["TableName"].get<std::string>(), t));
   }
   if (req.value("ReturnValues", "") == "ALL_OLD" && !old.empty()) {
     return Json{{"Attributes", old}};
@@ -237,7 +230,7 @@ Result<Json> DynamoTables::update_item(Table& t, const Json& req) {
     (*item)[attribute_name(assignment.substr(0, eq), req)] = *value;
   }
   Json result = *item;
-  save(req["TableName"].get<std::string>(), t);
+  GW_TRY(save(req["TableName"].get<std::string>(), t));
   if (req.value("ReturnValues", "") == "ALL_NEW") {
     return Json{{"Attributes", result}};
   }

@@ -32,7 +32,8 @@ class DynamoTables {
   Result<Table*> table(const Json& request);
   void learn_key(Table& t, const Json& key);
   Json* find(Table& t, const Json& key);
-  void save(const std::string& name, const Table& t);
+  /// Writes the table to its file (nothing without a directory).
+  Result<bool> save(const std::string& name, const Table& t);
 
   Result<Json> put_item(Table& t, const Json& req);
   Result<Json> get_item(Table& t, const Json& req);

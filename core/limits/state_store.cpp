@@ -1,7 +1,5 @@
 #include "core/limits/state_store.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -11,35 +9,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/base/files.h"
+
 namespace gw::limits {
 
 namespace {
 
 std::string counter_key(const std::string& plan, const std::string& key_id) {
   return plan + '\n' + key_id;
-}
-
-Result<bool> write_all(int fd, const std::string& data, const std::string& path) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      return fail(ErrorKind::Environment, "cannot write '" + path + "': " + std::strerror(errno));
-    }
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
-
-void fsync_dir(const std::filesystem::path& dir) {
-  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
 }
 
 nlohmann::json to_json(const QuotaCounter& c) {
@@ -186,31 +163,12 @@ Result<std::vector<QuotaCounter>> load_counters(const std::string& path) {
 }
 
 Result<bool> save_counters(const std::string& path, const std::vector<QuotaCounter>& counters) {
-  std::filesystem::path target(path);
-  std::error_code ec;
-  if (target.has_parent_path()) {
-    std::filesystem::create_directories(target.parent_path(), ec);
-  }
   nlohmann::json j = {{"version", 1}, {"counters", nlohmann::json::array()}};
   for (const QuotaCounter& c : counters) {
     j["counters"].push_back(to_json(c));
   }
   std::string data = j.dump(2) + "\n";
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return fail(ErrorKind::Environment, "cannot create '" + tmp + "': " + std::strerror(errno));
-  }
-  Result<bool> w = write_all(fd, data, tmp);
-  bool synced = w && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::string why = w ? std::strerror(errno) : w.error().message;
-    ::unlink(tmp.c_str());
-    return fail(ErrorKind::Environment, "cannot write '" + path + "': " + why);
-  }
-  fsync_dir(target.parent_path());
-  return true;
+  return files::write_atomically(path, data);
 }
 
 }  // namespace gw::limits

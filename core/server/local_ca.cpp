@@ -1,7 +1,6 @@
 #include "core/server/local_ca.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -19,6 +18,7 @@
 #include <memory>
 #include <sstream>
 
+#include "core/base/files.h"
 namespace gw::server {
 namespace {
 
@@ -123,33 +123,9 @@ Result<LocalCa> create_ca() {
   return ca;
 }
 
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return fail(ErrorKind::Environment, "cannot read " + path + ": " + std::strerror(errno));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Writes `text` to `path` through a temporary file and a rename (readers never see half).
-Result<bool> write_file(const std::string& path, const std::string& text, mode_t mode) {
-  const std::string tmp = path + "." + std::to_string(getpid()) + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ok = fd >= 0 && ::close(fd) == 0 && ok;
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return fail(ErrorKind::Environment, "cannot write " + path + ": " + why);
-  }
-  return true;
-}
-
 // Reads the CA kept in key_path (key, then certificate).
 Result<LocalCa> load_ca(const std::string& key_path) {
-  auto text = read_file(key_path);
+  auto text = files::read(key_path);
   if (!text) {
     return std::unexpected(text.error());
   }
@@ -187,7 +163,7 @@ Result<LocalCa> open_local_ca(const std::string& dir) {
     // link() publishes the key file only if none exists: of two gw starting at once, one wins
     // and both use its CA.
     const std::string tmp = key_path + "." + std::to_string(getpid()) + ".new";
-    auto written = write_file(tmp, fresh->key_pem + fresh->cert_pem, 0600);
+    auto written = files::write_atomically(tmp, fresh->key_pem + fresh->cert_pem, 0600);
     if (!written) {
       return std::unexpected(written.error());
     }
@@ -206,9 +182,9 @@ Result<LocalCa> open_local_ca(const std::string& dir) {
   ca->key_path = key_path;
   ca->cert_path = cert_path;
   ca->created = created;
-  auto existing = read_file(cert_path);
+  auto existing = files::read(cert_path);
   if (!existing || *existing != ca->cert_pem) {
-    auto written = write_file(cert_path, ca->cert_pem, 0644);
+    auto written = files::write_atomically(cert_path, ca->cert_pem, 0644);
     if (!written) {
       return std::unexpected(written.error());
     }

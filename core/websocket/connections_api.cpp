@@ -116,19 +116,8 @@ Outcome proxy_outcome(const std::string& payload, const std::string& function) {
 }
 
 std::string make_connection_id(Random& random) {
-  static constexpr char kB64[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  uint64_t bits = random.next();
-  for (int i = 0; i < 15; ++i) {
-    if (i == 10) {
-      bits = random.next();
-    }
-    out.push_back(kB64[bits & 63]);
-    bits >>= 6;
-  }
-  out.push_back('=');
-  return out;
+  // URL-safe: the id is a path segment of the @connections API.
+  return make_base64_id(random, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 }
 
 }  // namespace gw::websocket

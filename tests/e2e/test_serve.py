@@ -141,6 +141,24 @@ class ServeErrorsTest(GwTestCase):
         self.assertIn("gw: error: cannot keep quota counters in ", out.stderr)
         self.assertIn("--state-dir", out.stderr)
 
+    def test_second_server_on_one_state_dir_is_refused_naming_the_first(self):
+        # Issue 16, item 8: two gw serve on one state directory ran side by side and overwrote
+        # each other's quota counters (5 000 + 5 000 requests counted as 5 000).
+        edge = os.path.join(SOURCE_DIR, "fixtures", "edge", "events.yaml")
+        with tempfile.TemporaryDirectory() as tmp:
+            state = os.path.join(tmp, "state")
+            first = self.serve(edge, "--no-watch", "--state-dir", state)
+            out = run_gw("serve", edge, "--port", str(free_port()), "--no-watch",
+                         "--state-dir", state)
+            self.assertEqual(out.returncode, 4, out.stderr)
+            self.assertIn("gw: error: the state directory %s is in use by another gw serve "
+                          "(pid %d)" % (state, first.proc.pid), out.stderr)
+            self.assertIn("--state-dir", out.stderr)
+            self.assertEqual(first.terminate(), 0)
+            # The lock goes with the process that held it: now a server starts.
+            again = self.serve(edge, "--no-watch", "--state-dir", state)
+            self.assertEqual(again.request("GET", "/prod/nothing-here")[0] // 100, 4)
+
     def test_missing_spec_exits_2(self):
         out = run_gw("serve", "/nonexistent/spec.yaml", "--port", str(free_port()))
         self.assertEqual(out.returncode, 2)
