@@ -154,7 +154,11 @@ void append_request(std::string& out, const Exchange& ex, double latency_ms, Log
       return;
     case LogVar::Path: out += c.path; return;
     case LogVar::Protocol: out += c.protocol; return;
-    case LogVar::RequestId: out += c.request_id; return;
+    case LogVar::RequestId:
+      // HTTP APIs: "$context.extendedRequestId: equivalent to $context.requestId" (the
+      // http-api-logging-variables page), the value of the apigw-requestid header (fact 24).
+      out += ex.api.type == model::ApiType::Http ? c.extended_request_id : c.request_id;
+      return;
     case LogVar::RequestTime: out += c.request_time; return;
     case LogVar::RequestTimeEpoch: out += std::to_string(c.request_time_epoch); return;
     case LogVar::ResourceId: out += c.resource_id; return;
