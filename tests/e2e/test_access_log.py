@@ -254,6 +254,18 @@ class DestinationsTest(GwTestCase):
         self.assertEqual(line_with(server, rid).string, rid + " -")
 
 
+class InvokeTest(GwTestCase):
+    def test_invoke_json_carries_the_stage_line(self):
+        r = run_gw("invoke", REST, "GET", "/csv/pets", "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = json.loads(r.stdout)
+        fields = out["accessLog"].split(",")
+        self.assertEqual(fields[-1], out["requestId"])
+        self.assertEqual(fields[-2], str(len(out["body"].encode())))
+        r = run_gw("invoke", REST, "GET", "/plain/pets", "--json")
+        self.assertNotIn("accessLog", json.loads(r.stdout))
+
+
 def read(path):
     with open(path) as f:
         return f.read()
