@@ -254,6 +254,42 @@ class DestinationsTest(GwTestCase):
         self.assertEqual(line_with(server, rid).string, rid + " -")
 
 
+class AuthorizerTest(GwTestCase):
+    def test_lambda_authorizer_values(self):
+        d = os.path.join(self.tmpdir(), "auth")
+        shutil.copytree(os.path.join(SOURCE_DIR, "fixtures", "auth"), d)
+        spec = os.path.join(d, "rest.yaml")
+        with open(spec) as f:
+            text = f.read()
+        fmt = ("$context.requestId $context.status auth=$context.authorizer.status "
+               "lat=$context.authorizer.latency ilat=$context.authorizer.integrationLatency "
+               "pid=$context.authorizer.principalId plan=$context.authorizer.plan "
+               "err=$context.authorizer.error")
+        text = text.replace("    local: {}\n",
+                            "    local:\n      accessLogSettings: {format: '%s'}\n" % fmt, 1)
+        with open(spec, "w") as f:
+            f.write(text)
+        server = self.serve(spec)
+        status, hdrs, _ = server.request("GET", "/local/token/pets",
+                                         headers={"Authorization": "Bearer alice"})
+        self.assertEqual(status, 200)
+        rid = header(hdrs, "x-amzn-RequestId")
+        self.assertRegex(line_with(server, rid).string,
+                         r"^%s 200 auth=200 lat=\d+ ilat=\d+ pid=user-alice plan=gold err=-$" % rid)
+        status, hdrs, _ = server.request("GET", "/local/token/pets",
+                                         headers={"Authorization": "Bearer deny"})
+        self.assertEqual(status, 403)
+        rid = header(hdrs, "x-amzn-RequestId")
+        self.assertRegex(line_with(server, rid).string,
+                         r"^%s 403 auth=403 lat=\d+ ilat=\d+ pid=user-deny plan=- "
+                         r"err=User is not authorized to access this resource with an explicit "
+                         r"deny$" % rid)
+        status, hdrs, _ = server.request("GET", "/local/open")
+        rid = header(hdrs, "x-amzn-RequestId")
+        self.assertRegex(line_with(server, rid).string,
+                         r"^%s %d auth=- lat=- ilat=- pid=- plan=- err=-$" % (rid, status))
+
+
 class InvokeTest(GwTestCase):
     def test_invoke_json_carries_the_stage_line(self):
         r = run_gw("invoke", REST, "GET", "/csv/pets", "--json")
