@@ -6,7 +6,8 @@
 ///
 /// Emulates API Gateway's access logging: the REST variables of "Variables for access logging
 /// for API Gateway" and the HTTP API ones of "Customize HTTP API access logs"; the longest known
-/// name wins and what follows it is literal text; a variable without a value renders as `-`.
+/// name wins and what follows it is literal text; a variable without a value renders as `-`
+/// (as real access logs show: https://github.com/DataBiosphere/azul/issues/6399).
 /// The preset names CLF, JSON, XML and CSV stand for the console's examples (REST and HTTP APIs
 /// have different ones). Known differences: values are inserted as they are, unescaped (AWS
 /// documents no escaping); a line break inside a value becomes a space so every request stays one

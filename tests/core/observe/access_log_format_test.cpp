@@ -75,8 +75,10 @@ TEST_SUITE("gw::observe::AccessLogFormat") {
   }
 
   TEST_CASE("a variable without a value renders -") {
-    // Per AWS, access logs show "-" for a variable that has no value (e.g. $context.identity.user
-    // on an unauthenticated call).
+    // API Gateway writes "-" for a variable that has no value (e.g. $context.identity.caller on
+    // an unsigned call). AWS's access-logging pages do not say so in words; real logs show it:
+    // https://github.com/DataBiosphere/azul/issues/6399 (every unset field of a REST API's
+    // access log, identity_caller, authorizer_error, dataProcessed..., has the single value "-").
     auto f = AccessLogFormat::compile("[$context.identity.user] [$context.identity.caller]", false);
     CHECK(render(f, {{LogVar::IdentityUser, ""}}) == "[-] [-]");
   }
