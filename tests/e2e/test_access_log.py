@@ -241,6 +241,24 @@ class DestinationsTest(GwTestCase):
         self.assertIn("x-gw.stages.custom.accessLogSettings.destination: cannot open "
                       "'/nonexistent-dir/gw/access.log': No such file or directory", errors[0])
 
+    def test_a_reload_moves_the_stage_to_a_new_destination(self):
+        d, spec = self.spec_copy("      accessLogSettings: {format: 'one $context.requestId'}\n")
+        server = self.serve(spec)
+        _, hdrs, _ = server.request("GET", "/custom/pets")
+        rid = header(hdrs, "x-amzn-RequestId")
+        self.assertEqual(line_with(server, rid).string, "one " + rid)
+        with open(spec) as f:
+            text = f.read()
+        with open(spec, "w") as f:
+            f.write(text.replace("{format: 'one $context.requestId'}",
+                                 "{format: 'two $context.requestId', destination: two.log}"))
+        poll(lambda: server.stdout.find(r"^reloaded: "), what="the reload")
+        _, hdrs, _ = server.request("GET", "/custom/pets")
+        rid = header(hdrs, "x-amzn-RequestId")
+        log = os.path.join(d, "two.log")
+        poll(lambda: os.path.exists(log) and read(log) == "two %s\n" % rid, what=log)
+        self.assertRegex(line_with(server, rid).string, HUMAN % ("/custom/pets", rid))
+
     def test_an_unknown_variable_is_a_warning_at_the_format(self):
         _, spec = self.spec_copy("      accessLogSettings:\n"
                                  "        format: '$context.requestId $context.reqestTime'\n")
