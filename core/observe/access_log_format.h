@@ -72,11 +72,11 @@ enum class LogVar : uint8_t {
   ClientCertSerialNumber,
   ClientCertNotBefore,
   ClientCertNotAfter,
-  IntegrationError,        ///< integration.error, integrationErrorMessage
+  IntegrationError,            ///< integration.error, integrationErrorMessage
   IntegrationStatusOfBackend,  ///< integration.integrationStatus, integrationStatus
-  IntegrationLatency,      ///< integration.latency, integrationLatency
+  IntegrationLatency,          ///< integration.latency, integrationLatency
   IntegrationRequestId,
-  IntegrationStatus,       ///< integration.status
+  IntegrationStatus,  ///< integration.status
   IsCanaryRequest,
   Path,
   Protocol,

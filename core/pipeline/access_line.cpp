@@ -1,7 +1,7 @@
 #include "core/pipeline/access_line.h"
 
+#include <array>
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "core/pipeline/exchange.h"
@@ -43,177 +43,203 @@ void append_property(std::string& out, const AuthorizerResult& a, const std::str
   }
 }
 
-void append_cert(std::string& out, const ContextIdentity& i, std::string crypto::CertificateInfo::*f) {
-  if (i.client_cert) {
-    out += (*i.client_cert).*f;
+/// What a value needs beyond the Exchange.
+struct Args {
+  double latency_ms = 0;
+  const std::string* key = nullptr;  ///< the claim or context key
+};
+using Append = void (*)(std::string& out, const Exchange& ex, const Args& a);
+
+template <std::string Context::*F>
+void ctx(std::string& o, const Exchange& ex, const Args&) {
+  o += ex.context.*F;
+}
+template <std::string ContextIdentity::*F>
+void ident(std::string& o, const Exchange& ex, const Args&) {
+  o += ex.context.identity.*F;
+}
+template <std::string crypto::CertificateInfo::*F>
+void cert(std::string& o, const Exchange& ex, const Args&) {
+  if (ex.context.identity.client_cert) {
+    o += (*ex.context.identity.client_cert).*F;
   }
 }
 
 // The authorization step's values: $context.authenticate.* only for Cognito / JWT tokens,
 // $context.authorizer.integration* only for Lambda authorizers.
-void append_authorization(std::string& out, const Exchange& ex, LogVar v) {
-  const AuthorizerRun& run = ex.authorizer_run;
-  if (!run.ran) {
-    return;
-  }
+bool authenticated(const Exchange& ex) {
   const std::string& kind = ex.context.authorizer.kind;
-  const bool authenticate = kind == "cognito" || kind == "jwt";
-  switch (v) {
-    case LogVar::AuthorizeStatus:
-    case LogVar::AuthorizerStatus:
-      append_status(out, run.status);
-      return;
-    case LogVar::AuthenticateStatus:
-      return authenticate ? append_status(out, run.status) : void();
-    case LogVar::AuthorizeLatency:
-    case LogVar::AuthorizerLatency:
-      out += std::to_string(run.latency_ms);
-      return;
-    case LogVar::AuthenticateLatency:
-      return authenticate ? void(out += std::to_string(run.latency_ms)) : void();
-    case LogVar::AuthorizeError:
-    case LogVar::AuthorizerError:
-      out += run.error;
-      return;
-    case LogVar::AuthenticateError:
-      return authenticate ? void(out += run.error) : void();
-    case LogVar::AuthorizerIntegrationLatency:
-      return kind == "lambda" ? void(out += std::to_string(ex.context.authorizer.latency_ms))
-                              : void();
-    case LogVar::AuthorizerIntegrationStatus:
-      return kind == "lambda" ? append_status(out, run.status == 500 ? 500 : 200) : void();
-    default:
-      return;
+  return ex.authorizer_run.ran && (kind == "cognito" || kind == "jwt");
+}
+bool lambda_authorized(const Exchange& ex) {
+  return ex.authorizer_run.ran && ex.context.authorizer.kind == "lambda";
+}
+void run_status(std::string& o, const Exchange& ex, const Args&) {
+  append_status(o, ex.authorizer_run.ran ? ex.authorizer_run.status : 0);
+}
+void run_latency(std::string& o, const Exchange& ex, const Args&) {
+  if (ex.authorizer_run.ran) {
+    o += std::to_string(ex.authorizer_run.latency_ms);
   }
 }
-
-void append_identity(std::string& out, const ContextIdentity& i, LogVar v) {
-  switch (v) {
-    case LogVar::IdentityAccountId: out += i.account_id; return;
-    case LogVar::IdentityApiKey: out += i.api_key; return;
-    case LogVar::IdentityApiKeyId: out += i.api_key_id; return;
-    case LogVar::IdentityCaller: out += i.caller; return;
-    case LogVar::IdentityCognitoAuthenticationProvider:
-      out += i.cognito_authentication_provider;
-      return;
-    case LogVar::IdentityCognitoAuthenticationType: out += i.cognito_authentication_type; return;
-    case LogVar::IdentityCognitoIdentityId: out += i.cognito_identity_id; return;
-    case LogVar::IdentityCognitoIdentityPoolId: out += i.cognito_identity_pool_id; return;
-    case LogVar::IdentityPrincipalOrgId: out += i.principal_org_id; return;
-    case LogVar::IdentityUser: out += i.user; return;
-    case LogVar::IdentityUserArn: out += i.user_arn; return;
-    case LogVar::ClientCertPem: return append_cert(out, i, &crypto::CertificateInfo::pem);
-    case LogVar::ClientCertSubjectDn:
-      return append_cert(out, i, &crypto::CertificateInfo::subject_dn);
-    case LogVar::ClientCertIssuerDn:
-      return append_cert(out, i, &crypto::CertificateInfo::issuer_dn);
-    case LogVar::ClientCertSerialNumber:
-      return append_cert(out, i, &crypto::CertificateInfo::serial_number);
-    case LogVar::ClientCertNotBefore:
-      return append_cert(out, i, &crypto::CertificateInfo::not_before);
-    case LogVar::ClientCertNotAfter:
-      return append_cert(out, i, &crypto::CertificateInfo::not_after);
-    default:
-      return;
+void run_error(std::string& o, const Exchange& ex, const Args&) { o += ex.authorizer_run.error; }
+template <Append A>
+void if_authenticated(std::string& o, const Exchange& ex, const Args& a) {
+  if (authenticated(ex)) {
+    A(o, ex, a);
   }
 }
-
-// The request's own values ($context.*), everything but authorization and identity.
-void append_request(std::string& out, const Exchange& ex, double latency_ms, LogVar v) {
-  const Context& c = ex.context;
-  switch (v) {
-    case LogVar::AccountId: out += c.account_id; return;
-    case LogVar::ApiId: out += c.api_id; return;
-    case LogVar::AwsEndpointRequestId: out += c.request_id; return;
-    case LogVar::DataProcessed:
-      out += std::to_string(ex.request.body.size() + ex.response.body.size());
-      return;
-    case LogVar::DeploymentId: out += deployment_id_of(ex.api); return;
-    case LogVar::DomainName: out += c.domain_name; return;
-    case LogVar::DomainPrefix: out += c.domain_prefix; return;
-    case LogVar::ErrorMessage: out += c.error_message; return;
-    case LogVar::ErrorMessageString:
-      out += c.error_message_null ? std::string("null") : json_quote(c.error_message);
-      return;
-    case LogVar::ErrorResponseType: out += c.error_response_type; return;
-    case LogVar::ErrorValidationErrorString: out += c.error_validation_string; return;
-    case LogVar::ExtendedRequestId: out += c.extended_request_id; return;
-    case LogVar::HttpMethod: out += c.http_method; return;
-    case LogVar::IdentitySourceIp: out += c.source_ip; return;
-    case LogVar::IdentityUserAgent: out += c.user_agent; return;
-    case LogVar::IntegrationError: out += ex.integration_error; return;
-    case LogVar::IntegrationStatusOfBackend:
-    case LogVar::IntegrationStatus:
-      return append_status(out, ex.integration_status);
-    case LogVar::IntegrationLatency:
-      return ex.integration_latency_ms >= 0 ? append_ms(out, ex.integration_latency_ms) : void();
-    case LogVar::IsCanaryRequest:
-      if (c.is_canary_request) {
-        out += *c.is_canary_request ? "true" : "false";
-      }
-      return;
-    case LogVar::Path: out += c.path; return;
-    case LogVar::Protocol: out += c.protocol; return;
-    case LogVar::RequestId:
-      // HTTP APIs: "$context.extendedRequestId: equivalent to $context.requestId" (the
-      // http-api-logging-variables page), the value of the apigw-requestid header (fact 24).
-      out += ex.api.type == model::ApiType::Http ? c.extended_request_id : c.request_id;
-      return;
-    case LogVar::RequestTime: out += c.request_time; return;
-    case LogVar::RequestTimeEpoch: out += std::to_string(c.request_time_epoch); return;
-    case LogVar::ResourceId: out += c.resource_id; return;
-    case LogVar::ResourcePath: out += c.resource_path; return;
-    case LogVar::ResponseLatency: return append_ms(out, latency_ms);
-    case LogVar::ResponseLength: out += std::to_string(ex.response.body.size()); return;
-    case LogVar::RouteKey: out += c.route_key; return;
-    case LogVar::Stage: out += c.stage; return;
-    case LogVar::Status: return append_status(out, ex.response.status);
-    default:
-      return;  // no value in gw: WAF, X-Ray, custom domains' base path, AWS endpoint ids
+void authorizer_integration_latency(std::string& o, const Exchange& ex, const Args&) {
+  if (lambda_authorized(ex)) {
+    o += std::to_string(ex.context.authorizer.latency_ms);
   }
 }
-
-void append_value(std::string& out, const Exchange& ex, double latency_ms, LogVar v,
-                  const std::string& arg) {
-  switch (v) {
-    case LogVar::AuthorizerClaim:
-      return append_claim(out, ex.context.authorizer.claims_json, arg);
-    case LogVar::AuthorizerProperty:
-      return append_property(out, ex.context.authorizer, arg);
-    case LogVar::AuthorizerPrincipalId: out += ex.context.authorizer.principal_id; return;
-    case LogVar::AuthorizeError:
-    case LogVar::AuthorizeLatency:
-    case LogVar::AuthorizeStatus:
-    case LogVar::AuthenticateError:
-    case LogVar::AuthenticateLatency:
-    case LogVar::AuthenticateStatus:
-    case LogVar::AuthorizerError:
-    case LogVar::AuthorizerIntegrationLatency:
-    case LogVar::AuthorizerIntegrationStatus:
-    case LogVar::AuthorizerLatency:
-    case LogVar::AuthorizerStatus:
-      return append_authorization(out, ex, v);
-    case LogVar::IdentityAccountId:
-    case LogVar::IdentityApiKey:
-    case LogVar::IdentityApiKeyId:
-    case LogVar::IdentityCaller:
-    case LogVar::IdentityCognitoAuthenticationProvider:
-    case LogVar::IdentityCognitoAuthenticationType:
-    case LogVar::IdentityCognitoIdentityId:
-    case LogVar::IdentityCognitoIdentityPoolId:
-    case LogVar::IdentityPrincipalOrgId:
-    case LogVar::IdentityUser:
-    case LogVar::IdentityUserArn:
-    case LogVar::ClientCertPem:
-    case LogVar::ClientCertSubjectDn:
-    case LogVar::ClientCertIssuerDn:
-    case LogVar::ClientCertSerialNumber:
-    case LogVar::ClientCertNotBefore:
-    case LogVar::ClientCertNotAfter:
-      return append_identity(out, ex.context.identity, v);
-    default:
-      return append_request(out, ex, latency_ms, v);
+void authorizer_integration_status(std::string& o, const Exchange& ex, const Args&) {
+  if (lambda_authorized(ex)) {  // the function's answer: 200 unless it failed (then 500)
+    append_status(o, ex.authorizer_run.status == 500 ? 500 : 200);
   }
+}
+void claim(std::string& o, const Exchange& ex, const Args& a) {
+  append_claim(o, ex.context.authorizer.claims_json, *a.key);
+}
+void property(std::string& o, const Exchange& ex, const Args& a) {
+  append_property(o, ex.context.authorizer, *a.key);
+}
+void principal_id(std::string& o, const Exchange& ex, const Args&) {
+  o += ex.context.authorizer.principal_id;
+}
+void request_id(std::string& o, const Exchange& ex, const Args&) {
+  // HTTP APIs: "$context.extendedRequestId: equivalent to $context.requestId" (the
+  // http-api-logging-variables page), the value of the apigw-requestid header (fact 24).
+  o += ex.api.type == model::ApiType::Http ? ex.context.extended_request_id : ex.context.request_id;
+}
+void data_processed(std::string& o, const Exchange& ex, const Args&) {
+  o += std::to_string(ex.request.body.size() + ex.response.body.size());
+}
+void deployment_id(std::string& o, const Exchange& ex, const Args&) {
+  o += deployment_id_of(ex.api);
+}
+void error_message_string(std::string& o, const Exchange& ex, const Args&) {
+  o += ex.context.error_message_null ? std::string("null") : json_quote(ex.context.error_message);
+}
+void integration_error(std::string& o, const Exchange& ex, const Args&) {
+  o += ex.integration_error;
+}
+void integration_latency(std::string& o, const Exchange& ex, const Args&) {
+  if (ex.integration_latency_ms >= 0) {
+    append_ms(o, ex.integration_latency_ms);
+  }
+}
+void integration_status(std::string& o, const Exchange& ex, const Args&) {
+  append_status(o, ex.integration_status);
+}
+void is_canary_request(std::string& o, const Exchange& ex, const Args&) {
+  if (ex.context.is_canary_request) {
+    o += *ex.context.is_canary_request ? "true" : "false";
+  }
+}
+void request_time_epoch(std::string& o, const Exchange& ex, const Args&) {
+  o += std::to_string(ex.context.request_time_epoch);
+}
+void response_latency(std::string& o, const Exchange&, const Args& a) {
+  append_ms(o, a.latency_ms);
+}
+void response_length(std::string& o, const Exchange& ex, const Args&) {
+  o += std::to_string(ex.response.body.size());
+}
+void status(std::string& o, const Exchange& ex, const Args&) {
+  append_status(o, ex.response.status);
+}
+void none(std::string&, const Exchange&, const Args&) {}
+
+struct Entry {
+  LogVar var;
+  Append append;
+};
+
+// One function per variable; a variable not listed has no value in gw (WAF, X-Ray, custom
+// domains' base path, AWS endpoint and integration request ids).
+constexpr auto kEntries = std::to_array<Entry>({
+    {LogVar::AccountId, ctx<&Context::account_id>},
+    {LogVar::ApiId, ctx<&Context::api_id>},
+    {LogVar::AuthorizeError, run_error},
+    {LogVar::AuthorizeLatency, run_latency},
+    {LogVar::AuthorizeStatus, run_status},
+    {LogVar::AuthenticateError, if_authenticated<run_error>},
+    {LogVar::AuthenticateLatency, if_authenticated<run_latency>},
+    {LogVar::AuthenticateStatus, if_authenticated<run_status>},
+    {LogVar::AuthorizerClaim, claim},
+    {LogVar::AuthorizerProperty, property},
+    {LogVar::AuthorizerError, run_error},
+    {LogVar::AuthorizerIntegrationLatency, authorizer_integration_latency},
+    {LogVar::AuthorizerIntegrationStatus, authorizer_integration_status},
+    {LogVar::AuthorizerLatency, run_latency},
+    {LogVar::AuthorizerPrincipalId, principal_id},
+    {LogVar::AuthorizerStatus, run_status},
+    {LogVar::AwsEndpointRequestId, ctx<&Context::request_id>},
+    {LogVar::DataProcessed, data_processed},
+    {LogVar::DeploymentId, deployment_id},
+    {LogVar::DomainName, ctx<&Context::domain_name>},
+    {LogVar::DomainPrefix, ctx<&Context::domain_prefix>},
+    {LogVar::ErrorMessage, ctx<&Context::error_message>},
+    {LogVar::ErrorMessageString, error_message_string},
+    {LogVar::ErrorResponseType, ctx<&Context::error_response_type>},
+    {LogVar::ErrorValidationErrorString, ctx<&Context::error_validation_string>},
+    {LogVar::ExtendedRequestId, ctx<&Context::extended_request_id>},
+    {LogVar::HttpMethod, ctx<&Context::http_method>},
+    {LogVar::IdentityAccountId, ident<&ContextIdentity::account_id>},
+    {LogVar::IdentityApiKey, ident<&ContextIdentity::api_key>},
+    {LogVar::IdentityApiKeyId, ident<&ContextIdentity::api_key_id>},
+    {LogVar::IdentityCaller, ident<&ContextIdentity::caller>},
+    {LogVar::IdentityCognitoAuthenticationProvider,
+     ident<&ContextIdentity::cognito_authentication_provider>},
+    {LogVar::IdentityCognitoAuthenticationType,
+     ident<&ContextIdentity::cognito_authentication_type>},
+    {LogVar::IdentityCognitoIdentityId, ident<&ContextIdentity::cognito_identity_id>},
+    {LogVar::IdentityCognitoIdentityPoolId, ident<&ContextIdentity::cognito_identity_pool_id>},
+    {LogVar::IdentityPrincipalOrgId, ident<&ContextIdentity::principal_org_id>},
+    {LogVar::IdentitySourceIp, ctx<&Context::source_ip>},
+    {LogVar::IdentityUser, ident<&ContextIdentity::user>},
+    {LogVar::IdentityUserAgent, ctx<&Context::user_agent>},
+    {LogVar::IdentityUserArn, ident<&ContextIdentity::user_arn>},
+    {LogVar::ClientCertPem, cert<&crypto::CertificateInfo::pem>},
+    {LogVar::ClientCertSubjectDn, cert<&crypto::CertificateInfo::subject_dn>},
+    {LogVar::ClientCertIssuerDn, cert<&crypto::CertificateInfo::issuer_dn>},
+    {LogVar::ClientCertSerialNumber, cert<&crypto::CertificateInfo::serial_number>},
+    {LogVar::ClientCertNotBefore, cert<&crypto::CertificateInfo::not_before>},
+    {LogVar::ClientCertNotAfter, cert<&crypto::CertificateInfo::not_after>},
+    {LogVar::IntegrationError, integration_error},
+    {LogVar::IntegrationStatusOfBackend, integration_status},
+    {LogVar::IntegrationLatency, integration_latency},
+    {LogVar::IntegrationStatus, integration_status},
+    {LogVar::IsCanaryRequest, is_canary_request},
+    {LogVar::Path, ctx<&Context::path>},
+    {LogVar::Protocol, ctx<&Context::protocol>},
+    {LogVar::RequestId, request_id},
+    {LogVar::RequestTime, ctx<&Context::request_time>},
+    {LogVar::RequestTimeEpoch, request_time_epoch},
+    {LogVar::ResourceId, ctx<&Context::resource_id>},
+    {LogVar::ResourcePath, ctx<&Context::resource_path>},
+    {LogVar::ResponseLatency, response_latency},
+    {LogVar::ResponseLength, response_length},
+    {LogVar::RouteKey, ctx<&Context::route_key>},
+    {LogVar::Stage, ctx<&Context::stage>},
+    {LogVar::Status, status},
+});
+
+constexpr size_t kVarCount = static_cast<size_t>(LogVar::Unknown) + 1;
+
+// The table above indexed by variable, built once.
+const std::array<Append, kVarCount>& appenders() {
+  static const std::array<Append, kVarCount> table = [] {
+    std::array<Append, kVarCount> t{};
+    t.fill(none);
+    for (const Entry& e : kEntries) {
+      t[static_cast<size_t>(e.var)] = e.append;
+    }
+    return t;
+  }();
+  return table;
 }
 
 }  // namespace
@@ -242,8 +268,9 @@ std::string AccessLines::render(const Exchange& ex, double latency_ms) const {
   }
   for (const auto& [stage, format] : by_stage_) {
     if (stage == ex.stage_name) {
-      return format.render([&](LogVar v, const std::string& arg, std::string& out) {
-        append_value(out, ex, latency_ms, v, arg);
+      const std::array<Append, kVarCount>& table = appenders();
+      return format.render([&](LogVar v, const std::string& key, std::string& out) {
+        table[static_cast<size_t>(v)](out, ex, Args{latency_ms, &key});
       });
     }
   }

@@ -45,8 +45,8 @@ TEST_SUITE("gw::observe::AccessLogFormat") {
     CHECK(f.segments()[3].literal == "X|");
     CHECK(f.segments()[3].var == LogVar::Status);
     CHECK(f.segments()[4].literal == ".");
-    auto g = AccessLogFormat::compile("$context.integrationLatency $context.integration.latency",
-                                      false);
+    auto g =
+        AccessLogFormat::compile("$context.integrationLatency $context.integration.latency", false);
     CHECK(g.segments()[0].var == LogVar::IntegrationLatency);
     CHECK(g.segments()[1].var == LogVar::IntegrationLatency);
   }

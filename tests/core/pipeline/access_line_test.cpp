@@ -29,29 +29,32 @@ model::Api logged_api(std::string format, model::ApiType type = model::ApiType::
 
 TEST_SUITE("gw::pipeline::AccessLines") {
   TEST_CASE("a stage with a format gets its line; a stage without gets none") {
-    GatewayFixture f(logged_api("$context.requestId $context.httpMethod $context.resourcePath "
-                                "$context.stage $context.status $context.responseLength "
-                                "$context.identity.caller"));
+    GatewayFixture f(
+        logged_api("$context.requestId $context.httpMethod $context.resourcePath "
+                   "$context.stage $context.status $context.responseLength "
+                   "$context.identity.caller"));
     Response r = f.handle(request("GET", "/prod/pets"));
     CHECK(r.status == 200);
-    CHECK(f.log.access_line == f.log.request_id + " GET /pets prod 200 " +
-                                   std::to_string(r.body.size()) + " -");
+    CHECK(f.log.access_line ==
+          f.log.request_id + " GET /pets prod 200 " + std::to_string(r.body.size()) + " -");
     f.handle(request("GET", "/dev/pets"));
     CHECK(f.log.access_line.empty());
     CHECK(f.gateway.warnings().empty());
   }
 
   TEST_CASE("a gateway answer: the error variables, no resource") {
-    GatewayFixture f(logged_api("$context.status $context.resourcePath $context.error.responseType"
-                                " $context.error.messageString $context.integrationStatus"));
+    GatewayFixture f(
+        logged_api("$context.status $context.resourcePath $context.error.responseType"
+                   " $context.error.messageString $context.integrationStatus"));
     f.handle(request("GET", "/prod/nope"));
     CHECK(f.log.access_line ==
           "403 - MISSING_AUTHENTICATION_TOKEN \"Missing Authentication Token\" -");
   }
 
   TEST_CASE("an integration failure: integration.error and the status") {
-    GatewayFixture f(logged_api("$context.status|$context.integration.error|"
-                                "$context.integrationErrorMessage|$context.integrationLatency"));
+    GatewayFixture f(
+        logged_api("$context.status|$context.integration.error|"
+                   "$context.integrationErrorMessage|$context.integrationLatency"));
     f.http.error = Error{ErrorKind::Failure, "connection refused", {}, {}};
     f.handle(request("GET", "/prod/backend"));
     CHECK(f.log.access_line.starts_with("500|connection refused|connection refused|"));
@@ -83,9 +86,8 @@ TEST_SUITE("gw::pipeline::AccessLines") {
   TEST_CASE("presets follow the API type") {
     GatewayFixture rest(logged_api("CSV"));
     Response r = rest.handle(request("GET", "/prod/pets"));
-    CHECK(rest.log.access_line.ends_with(",GET,/pets,HTTP/1.1,200," +
-                                         std::to_string(r.body.size()) + "," +
-                                         rest.log.request_id));
+    CHECK(rest.log.access_line.ends_with(
+        ",GET,/pets,HTTP/1.1,200," + std::to_string(r.body.size()) + "," + rest.log.request_id));
     GatewayFixture http(logged_api("CSV", model::ApiType::Http));
     http.handle(request("GET", "/prod/pets"));
     CHECK(http.log.access_line.find(",GET,GET /pets,") != std::string::npos);
