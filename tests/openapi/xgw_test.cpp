@@ -333,7 +333,8 @@ x-gw:
     prod:
       accessLogSettings: {destination: stderr}
 )yaml");
-    CHECK(none.message == "x-gw.stages.prod.accessLogSettings.format: an access log needs a format");
+    CHECK(none.message ==
+          "x-gw.stages.prod.accessLogSettings.format: an access log needs a format");
     Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
 paths: {}
 x-gw:
