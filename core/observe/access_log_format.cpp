@@ -7,21 +7,26 @@
 namespace gw::observe {
 namespace {
 
-// The console's examples, line breaks removed: REST from "Set up CloudWatch API logging"
-// (awsdocs/amazon-api-gateway-developer-guide, doc_source/set-up-logging.md), HTTP APIs from
+// The console's examples, line breaks removed. REST: "Access logging for REST APIs"
+// (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-access-logging.html; the
+// current page adds $context.extendedRequestId to the examples of the older set-up-logging.md of
+// awsdocs/amazon-api-gateway-developer-guide). HTTP APIs:
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html.
 constexpr std::string_view kRestClf =
     "$context.identity.sourceIp $context.identity.caller $context.identity.user "
-    "[$context.requestTime] \"$context.httpMethod $context.resourcePath $context.protocol\" "
-    "$context.status $context.responseLength $context.requestId";
+    "[$context.requestTime]\"$context.httpMethod $context.resourcePath $context.protocol\" "
+    "$context.status $context.responseLength $context.requestId $context.extendedRequestId";
 constexpr std::string_view kRestJson =
-    "{ \"requestId\":\"$context.requestId\", \"ip\": \"$context.identity.sourceIp\", "
+    "{ \"requestId\":\"$context.requestId\", "
+    "\"extendedRequestId\":\"$context.extendedRequestId\",\"ip\": \"$context.identity.sourceIp\", "
     "\"caller\":\"$context.identity.caller\", \"user\":\"$context.identity.user\", "
     "\"requestTime\":\"$context.requestTime\", \"httpMethod\":\"$context.httpMethod\", "
     "\"resourcePath\":\"$context.resourcePath\", \"status\":\"$context.status\", "
     "\"protocol\":\"$context.protocol\", \"responseLength\":\"$context.responseLength\" }";
 constexpr std::string_view kRestXml =
-    "<request id=\"$context.requestId\"> <ip>$context.identity.sourceIp</ip> "
+    "<request id=\"$context.requestId\"> "
+    "<extendedRequestId>$context.extendedRequestId</extendedRequestId> "
+    "<ip>$context.identity.sourceIp</ip> "
     "<caller>$context.identity.caller</caller> <user>$context.identity.user</user> "
     "<requestTime>$context.requestTime</requestTime> "
     "<httpMethod>$context.httpMethod</httpMethod> "
@@ -31,7 +36,7 @@ constexpr std::string_view kRestXml =
 constexpr std::string_view kRestCsv =
     "$context.identity.sourceIp,$context.identity.caller,$context.identity.user,"
     "$context.requestTime,$context.httpMethod,$context.resourcePath,$context.protocol,"
-    "$context.status,$context.responseLength,$context.requestId";
+    "$context.status,$context.responseLength,$context.requestId,$context.extendedRequestId";
 constexpr std::string_view kHttpClf =
     "$context.identity.sourceIp - - [$context.requestTime] \"$context.httpMethod "
     "$context.routeKey $context.protocol\" $context.status $context.responseLength "

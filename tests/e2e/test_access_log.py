@@ -28,22 +28,25 @@ class RestPresetsTest(GwTestCase):
 
     def get(self, path, **headers):
         status, hdrs, body = self.server.request("GET", path, headers=headers)
+        self.last_headers = hdrs
         return status, header(hdrs, "x-amzn-RequestId"), body
 
     def test_clf(self):
         status, rid, body = self.get("/clf/pets")
         self.assertEqual(status, 200)
         line = line_with(self.server, rid).string
-        self.assertRegex(line, r'^127\.0\.0\.1 - - \[%s\] "GET /pets HTTP/1\.1" 200 %d %s$' % (
-            CLF_TIME, len(body.encode()), rid))
+        apigw_id = header(self.last_headers, "x-amz-apigw-id")
+        self.assertRegex(line, r'^127\.0\.0\.1 - - \[%s\]"GET /pets HTTP/1\.1" 200 %d %s %s$' % (
+            CLF_TIME, len(body.encode()), rid, re.escape(apigw_id)))
 
     def test_json(self):
         status, rid, body = self.get("/json/pets")
         entry = json.loads(line_with(self.server, rid).string)
-        self.assertEqual(list(entry), ["requestId", "ip", "caller", "user", "requestTime",
-                                       "httpMethod", "resourcePath", "status", "protocol",
-                                       "responseLength"])
+        self.assertEqual(list(entry), ["requestId", "extendedRequestId", "ip", "caller", "user",
+                                       "requestTime", "httpMethod", "resourcePath", "status",
+                                       "protocol", "responseLength"])
         self.assertEqual(entry["requestId"], rid)
+        self.assertEqual(entry["extendedRequestId"], header(self.last_headers, "x-amz-apigw-id"))
         self.assertEqual(entry["ip"], "127.0.0.1")
         self.assertEqual(entry["caller"], "-")  # no value: "-", as API Gateway writes it
         self.assertEqual(entry["resourcePath"], "/pets")
@@ -54,18 +57,20 @@ class RestPresetsTest(GwTestCase):
     def test_xml(self):
         _, rid, body = self.get("/xml/pets/7")
         line = line_with(self.server, rid).string
-        self.assertTrue(line.startswith('<request id="%s"> <ip>127.0.0.1</ip>' % rid), line)
+        self.assertTrue(line.startswith(
+            '<request id="%s"> <extendedRequestId>%s</extendedRequestId> <ip>127.0.0.1</ip>' % (
+                rid, header(self.last_headers, "x-amz-apigw-id"))), line)
         self.assertIn("<resourcePath>/pets/{petId}</resourcePath>", line)
         self.assertIn("<responseLength>%d</responseLength> </request>" % len(body.encode()), line)
 
     def test_csv(self):
         _, rid, body = self.get("/csv/pets")
         fields = line_with(self.server, rid).string.split(",")
-        self.assertEqual(len(fields), 10)
+        self.assertEqual(len(fields), 11)
         self.assertEqual(fields[0], "127.0.0.1")
         self.assertEqual(fields[1:3], ["-", "-"])
         self.assertEqual(fields[4:9], ["GET", "/pets", "HTTP/1.1", "200", str(len(body.encode()))])
-        self.assertEqual(fields[9], rid)
+        self.assertEqual(fields[9:], [rid, header(self.last_headers, "x-amz-apigw-id")])
 
     def test_a_stage_with_a_format_on_stdout_replaces_gws_own_line(self):
         _, rid, _ = self.get("/json/pets")
@@ -151,7 +156,7 @@ class HttpPresetsTest(GwTestCase):
         rid, body = self.get("/clf/hello")
         self.assertRegex(line_with(self.server, rid).string,
                          r'^127\.0\.0\.1 - - \[%s\] "GET GET /hello HTTP/1\.1" 200 %d %s$' % (
-                             CLF_TIME, len(body.encode()), rid))
+                             CLF_TIME, len(body.encode()), re.escape(rid)))
         rid, body = self.get("/json/hello")
         entry = json.loads(line_with(self.server, rid).string)
         self.assertEqual(list(entry), ["requestId", "ip", "requestTime", "httpMethod", "routeKey",
@@ -314,8 +319,9 @@ class InvokeTest(GwTestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         out = json.loads(r.stdout)
         fields = out["accessLog"].split(",")
-        self.assertEqual(fields[-1], out["requestId"])
-        self.assertEqual(fields[-2], str(len(out["body"].encode())))
+        self.assertEqual(fields[-2], out["requestId"])
+        self.assertEqual(fields[-1], out["headers"]["x-amz-apigw-id"])
+        self.assertEqual(fields[-3], str(len(out["body"].encode())))
         r = run_gw("invoke", REST, "GET", "/plain/pets", "--json")
         self.assertNotIn("accessLog", json.loads(r.stdout))
 

@@ -116,8 +116,8 @@ TEST_SUITE("gw::observe::AccessLogFormat") {
     }
     CHECK(access_log_preset("CLF", false) ==
           "$context.identity.sourceIp $context.identity.caller $context.identity.user "
-          "[$context.requestTime] \"$context.httpMethod $context.resourcePath $context.protocol\" "
-          "$context.status $context.responseLength $context.requestId");
+          "[$context.requestTime]\"$context.httpMethod $context.resourcePath $context.protocol\" "
+          "$context.status $context.responseLength $context.requestId $context.extendedRequestId");
     CHECK(access_log_preset("CSV", true) ==
           "$context.identity.sourceIp,$context.requestTime,$context.httpMethod,$context.routeKey,"
           "$context.protocol,$context.status,$context.responseLength,$context.requestId");
@@ -130,8 +130,9 @@ TEST_SUITE("gw::observe::AccessLogFormat") {
                        {LogVar::Protocol, "HTTP/1.1"},
                        {LogVar::Status, "200"},
                        {LogVar::ResponseLength, "12"},
-                       {LogVar::RequestId, "r-1"}}) ==
-          "127.0.0.1 - - [03/Dec/2026:06:00:00 +0000] \"GET /pets HTTP/1.1\" 200 12 r-1");
+                       {LogVar::RequestId, "r-1"},
+                       {LogVar::ExtendedRequestId, "e-1="}}) ==
+          "127.0.0.1 - - [03/Dec/2026:06:00:00 +0000]\"GET /pets HTTP/1.1\" 200 12 r-1 e-1=");
   }
 
   TEST_CASE("an empty format is empty") {

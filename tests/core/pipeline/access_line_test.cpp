@@ -86,8 +86,9 @@ TEST_SUITE("gw::pipeline::AccessLines") {
   TEST_CASE("presets follow the API type") {
     GatewayFixture rest(logged_api("CSV"));
     Response r = rest.handle(request("GET", "/prod/pets"));
-    CHECK(rest.log.access_line.ends_with(
-        ",GET,/pets,HTTP/1.1,200," + std::to_string(r.body.size()) + "," + rest.log.request_id));
+    CHECK(rest.log.access_line.ends_with(",GET,/pets,HTTP/1.1,200," +
+                                         std::to_string(r.body.size()) + "," + rest.log.request_id +
+                                         "," + rest.log.extended_request_id));
     GatewayFixture http(logged_api("CSV", model::ApiType::Http));
     http.handle(request("GET", "/prod/pets"));
     CHECK(http.log.access_line.find(",GET,GET /pets,") != std::string::npos);
