@@ -47,7 +47,7 @@ Result<void> AccessLogSinks::configure(const model::Api& api) {
         return fail(ErrorKind::BadInput,
                     "x-gw.stages." + s.name + ".accessLogSettings.destination: cannot open '" +
                         path + "': " + std::strerror(errno),
-                    s.access_log_format_where,
+                    s.access_log_destination_where,
                     "use stdout, stderr or a file path in a directory that exists");
       }
       open = files_.emplace(path, fd).first;

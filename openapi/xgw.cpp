@@ -202,6 +202,8 @@ Result<bool> read_access_log(Ctx& ctx, const MapReader& r, model::StageConfig& s
   GW_TRY(ar.str("format", s.access_log_format));
   GW_TRY(ar.str("destination", s.access_log_destination));
   s.access_log_format_where = ar.get("format") ? ar.get("format")->loc : settings->loc;
+  s.access_log_destination_where =
+      ar.get("destination") ? ar.get("destination")->loc : s.access_log_format_where;
   if (s.access_log_format.empty()) {
     return fail(ErrorKind::BadInput, ar.path("format") + ": an access log needs a format",
                 settings->loc,

@@ -54,6 +54,7 @@ struct StageConfig {
   /// (relative to the spec's directory).
   std::string access_log_destination;
   SourceLoc access_log_format_where;  ///< the format value, for unknown-variable warnings
+  SourceLoc access_log_destination_where;  ///< the destination value (a file gw cannot open)
   std::optional<Canary> canary;
   SourceLoc where;
 };

@@ -245,6 +245,9 @@ class DestinationsTest(GwTestCase):
         self.assertEqual(len(errors), 1, r.stderr)
         self.assertIn("x-gw.stages.custom.accessLogSettings.destination: cannot open "
                       "'/nonexistent-dir/gw/access.log': No such file or directory", errors[0])
+        line = read(spec).splitlines().index(
+            "        destination: /nonexistent-dir/gw/access.log") + 1
+        self.assertIn("api.yaml:%d:22: " % line, errors[0])  # at the destination value
 
     def test_a_reload_moves_the_stage_to_a_new_destination(self):
         d, spec = self.spec_copy("      accessLogSettings: {format: 'one $context.requestId'}\n")
