@@ -91,9 +91,12 @@ void print_json(const Response& res, const RequestLog& log) {
       headers[name] = value;
     }
   }
-  const nlohmann::ordered_json out = {{"status", res.status},          {"headers", headers},
-                              {"body", res.body},              {"requestId", log.request_id},
-                              {"latencyMs", log.latency_ms}};
+  nlohmann::ordered_json out = {{"status", res.status},          {"headers", headers},
+                                {"body", res.body},              {"requestId", log.request_id},
+                                {"latencyMs", log.latency_ms}};
+  if (!log.access_line.empty()) {
+    out["accessLog"] = log.access_line;  // the stage's accessLogSettings line
+  }
   std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 

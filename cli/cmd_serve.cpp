@@ -5,6 +5,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "cli/access_log.h"
+#include "cli/access_log_sinks.h"
 #include "cli/canaries.h"
 #include "cli/cmd_deploy.h"
 #include "cli/cmd_token.h"
@@ -54,6 +56,21 @@ void say(const std::string& text) {
   std::cout.flush();
 }
 
+// One whole line on stderr: a single write(2), so no other writer splits it.
+void say_to_stderr(const std::string& text) {
+  std::lock_guard lock(g_out_mu);
+  std::cerr.flush();
+  const std::string line = text + '\n';
+  size_t done = 0;
+  while (done < line.size()) {
+    const ssize_t n = ::write(STDERR_FILENO, line.data() + done, line.size() - done);
+    if (n <= 0) {
+      break;
+    }
+    done += static_cast<size_t>(n);
+  }
+}
+
 // True when a request to this API may wait on something (a backend, an authorizer, a quota
 // file): such requests run on the server's pool; the others are answered on the I/O threads.
 bool may_block(const model::Api& api) {
@@ -82,6 +99,7 @@ struct ServeState {
   std::atomic<std::shared_ptr<const FrontDoor>> front_door;
   std::atomic<long long> served{0};
   StageMetrics metrics;
+  AccessLogSinks access_logs;  // each stage's accessLogSettings.destination
   std::atomic<bool> blocking{true};  // requests may block: the server runs them on its pool
   std::mutex mu;
   std::condition_variable cv;
@@ -166,6 +184,26 @@ struct ServeState {
   }
 };
 
+// gw's own line, unless the stage's access log goes to stdout: then that line instead.
+void write_access_log(ServeState& s, const RequestLog& log, bool colour) {
+  if (log.access_line.empty()) {
+    say(format_access_line(log, std::chrono::system_clock::now(), colour));
+    return;
+  }
+  switch (s.access_logs.write(log.stage, log.access_line)) {
+    case AccessLogSinks::Where::Stdout:
+      say(log.access_line);
+      return;
+    case AccessLogSinks::Where::Stderr:
+      say(format_access_line(log, std::chrono::system_clock::now(), colour));
+      say_to_stderr(log.access_line);
+      return;
+    case AccessLogSinks::Where::File:
+      say(format_access_line(log, std::chrono::system_clock::now(), colour));
+      return;
+  }
+}
+
 std::vector<std::string> watched_files(const openapi::Loaded& loaded, const ServeOptions& o) {
   std::vector<std::string> files = loaded.files;
   files.push_back(o.spec);
@@ -198,6 +236,11 @@ void reload(ServeState& s, FileWatcher& watcher) {
     return;
   }
   auto gateway = s.build(loaded->api, *canaries);
+  if (auto sinks = s.access_logs.configure(gateway->primary().api()); !sinks) {
+    print_error(sinks.error());
+    std::cerr << "gw: still serving the last good version\n";
+    return;
+  }
   const model::Api& reloaded = gateway->primary().api();
   const size_t routes = reloaded.type == model::ApiType::WebSocket
                             ? reloaded.websocket_routes.size()
@@ -450,6 +493,10 @@ ExitCode run_serve(const ServeOptions& options) {
   }
   s.gateway.store(s.build(loaded->api, *canaries));
   const auto first = s.gateway.load();
+  if (auto sinks = s.access_logs.configure(first->primary().api()); !sinks) {
+    print_error(sinks.error());
+    return exit_code_for(sinks.error().kind);
+  }
   s.front_door.store(std::make_shared<const FrontDoor>(first->primary().api()));
   const bool colour = colour_enabled(stdout);
   const std::string state_dir = model::state_dir_of(first->primary().api(), options.state_dir);
@@ -485,7 +532,7 @@ ExitCode run_serve(const ServeOptions& options) {
       [&s, colour](const RequestLog& log) {
         s.served.fetch_add(1, std::memory_order_relaxed);
         s.metrics.count(log);
-        say(format_access_line(log, std::chrono::system_clock::now(), colour));
+        write_access_log(s, log, colour);
         print_request_warnings(log);
       });
   server.set_blocking_predicate([&s](const Request&) { return s.blocking.load(); });

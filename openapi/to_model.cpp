@@ -246,6 +246,23 @@ void warn_unknown_extensions(const Node& n, std::vector<Warning>& warnings) {
   }
 }
 
+// A WebSocket API's stages take accessLogSettings on AWS too, but gw's WebSocket pipeline
+// writes no access log yet: say so rather than ignore it.
+void warn_websocket_access_logs(Ctx& ctx, const model::Api& api) {
+  if (api.type != model::ApiType::WebSocket) {
+    return;
+  }
+  for (const model::StageConfig& s : api.gw.stages) {
+    if (!s.access_log_format.empty()) {
+      ctx.warnings.push_back(Warning{"x-gw.stages." + s.name +
+                                         ".accessLogSettings: gw writes no WebSocket API access "
+                                         "logs yet: ignored",
+                                     s.access_log_format_where,
+                                     "gw serve prints a line per connection and message instead"});
+    }
+  }
+}
+
 Result<model::Api> to_model(Ctx& ctx, const Node& doc, const Node* gw_block) {
   if (doc.kind == Node::Kind::Null) {
     return fail(ErrorKind::BadInput, "empty document: expected an OpenAPI or Swagger document",
@@ -266,6 +283,7 @@ Result<model::Api> to_model(Ctx& ctx, const Node& doc, const Node* gw_block) {
   }
   GW_TRY(decide_type(doc, api));
   GW_TRY(check_timeouts(ctx, api));
+  warn_websocket_access_logs(ctx, api);
   finish_operations(api);
   collect_websocket_routes(api);
   return api;

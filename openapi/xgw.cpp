@@ -120,7 +120,29 @@ Result<bool> read_cache_control_strategy(const MapReader& r, std::string& out) {
                      out);
 }
 
-Result<model::MethodSetting> read_method_setting(const Node& n, const std::string& path) {
+/// Settings gw reads but does not act on yet: a warning at the key, so nobody trusts them.
+void warn_unserved_settings(Ctx& ctx, const MapReader& r) {
+  struct Unserved {
+    std::string_view key, why, hint;
+  };
+  static constexpr std::array<Unserved, 3> kUnserved = {{
+      {"loggingLevel", "gw does not write execution logs yet: loggingLevel is ignored",
+       "gw invoke --trace prints each step's decision; accessLogSettings writes access logs"},
+      {"dataTraceEnabled", "gw does not write execution logs yet: dataTraceEnabled is ignored",
+       "gw invoke --trace prints each step's decision; accessLogSettings writes access logs"},
+      {"metricsEnabled", "detailed metrics are not served yet: metricsEnabled is ignored",
+       "gw serve prints Count, 4XXError and 5XXError per stage when it stops"},
+  }};
+  for (const Unserved& u : kUnserved) {
+    if (const Node* v = r.get(u.key)) {
+      ctx.warnings.push_back(
+          Warning{r.path(u.key) + ": " + std::string(u.why), v->loc, std::string(u.hint)});
+    }
+  }
+}
+
+Result<model::MethodSetting> read_method_setting(Ctx& ctx, const Node& n,
+                                                 const std::string& path) {
   GW_TRY(expect_map(n, path));
   MapReader r(n, path);
   model::MethodSetting m;
@@ -151,10 +173,47 @@ Result<model::MethodSetting> read_method_setting(const Node& n, const std::strin
     m.metrics_enabled = b;
   }
   GW_TRY(r.str("loggingLevel", m.logging_level));
+  warn_unserved_settings(ctx, r);
   return m;
 }
 
-Result<model::StageConfig> read_stage(const std::string& name, const Node& n,
+/// accessLogSettings {format, destination} (Stage.accessLogSettings), or the older
+/// accessLogFormat string; both at once is an error at the second.
+Result<bool> read_access_log(Ctx& ctx, const MapReader& r, model::StageConfig& s) {
+  const Node* settings = r.get("accessLogSettings");
+  const Node* old_format = r.get("accessLogFormat");
+  if (settings != nullptr && old_format != nullptr) {
+    return fail(ErrorKind::BadInput,
+                r.path("accessLogFormat") + ": accessLogFormat and accessLogSettings both given",
+                old_format->loc, "keep accessLogSettings: {format, destination}");
+  }
+  if (old_format != nullptr) {
+    GW_TRY(r.str("accessLogFormat", s.access_log_format));
+    s.access_log_format_where = old_format->loc;
+    return true;
+  }
+  if (settings == nullptr || settings->kind == Node::Kind::Null) {
+    return false;
+  }
+  GW_TRY(expect_map(*settings, r.path("accessLogSettings")));
+  static constexpr std::array<std::string_view, 2> kKeys = {"format", "destination"};
+  ctx.warn_unknown_keys(*settings, kKeys, "accessLogSettings key");
+  MapReader ar(*settings, r.path("accessLogSettings"));
+  GW_TRY(ar.str("format", s.access_log_format));
+  GW_TRY(ar.str("destination", s.access_log_destination));
+  s.access_log_format_where = ar.get("format") ? ar.get("format")->loc : settings->loc;
+  s.access_log_destination_where =
+      ar.get("destination") ? ar.get("destination")->loc : s.access_log_format_where;
+  if (s.access_log_format.empty()) {
+    return fail(ErrorKind::BadInput, ar.path("format") + ": an access log needs a format",
+                settings->loc,
+                "a $context format such as '$context.requestId $context.status', or a preset: "
+                "CLF, JSON, XML or CSV");
+  }
+  return true;
+}
+
+Result<model::StageConfig> read_stage(Ctx& ctx, const std::string& name, const Node& n,
                                       const std::string& path) {
   GW_TRY(expect_map(n, path));
   MapReader r(n, path);
@@ -168,7 +227,7 @@ Result<model::StageConfig> read_stage(const std::string& name, const Node& n,
   if (const Node* ms = r.get("methodSettings")) {
     GW_TRY(expect_map(*ms, r.path("methodSettings")));
     for (const MapEntry& e : ms->entries) {
-      auto m = read_method_setting(e.value, r.path("methodSettings") + "." + e.key);
+      auto m = read_method_setting(ctx, e.value, r.path("methodSettings") + "." + e.key);
       GW_TRY(m);
       s.method_settings[e.key] = std::move(*m);
     }
@@ -179,7 +238,7 @@ Result<model::StageConfig> read_stage(const std::string& name, const Node& n,
     GW_TRY(cr.flag("enabled", s.cache_enabled));
     GW_TRY(cr.num("sizeGb", s.cache_size_gb));
   }
-  GW_TRY(r.str("accessLogFormat", s.access_log_format));
+  GW_TRY(read_access_log(ctx, r, s));
   if (const Node* c = r.get("canary")) {
     GW_TRY(expect_map(*c, r.path("canary")));
     MapReader cr(*c, r.path("canary"));
@@ -564,7 +623,7 @@ Result<model::GwConfig> read_gw_config(Ctx& ctx, const Node& block) {
   }
   auto add_stage = [&](const std::string& name, const Node& n,
                        const std::string& path) -> Result<bool> {
-    auto s = read_stage(name, n, path);
+    auto s = read_stage(ctx, name, n, path);
     GW_TRY(s);
     if (const Node* c = n.kind == Node::Kind::Mapping ? n.find("canary") : nullptr) {
       static constexpr std::array<std::string_view, 4> kCanaryKeys = {

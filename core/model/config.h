@@ -47,7 +47,14 @@ struct StageConfig {
   std::map<std::string, MethodSetting> method_settings;
   bool cache_enabled = false;
   double cache_size_gb = 0.5;
+  /// accessLogSettings.format (or the older accessLogFormat string): a $context format or a
+  /// preset name (CLF, JSON, XML, CSV); "" = no access log of its own for this stage.
   std::string access_log_format;
+  /// accessLogSettings.destination: "stdout" (default), "stderr" or a file path as written
+  /// (relative to the spec's directory).
+  std::string access_log_destination;
+  SourceLoc access_log_format_where;  ///< the format value, for unknown-variable warnings
+  SourceLoc access_log_destination_where;  ///< the destination value (a file gw cannot open)
   std::optional<Canary> canary;
   SourceLoc where;
 };

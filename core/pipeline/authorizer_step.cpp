@@ -37,10 +37,25 @@ Flow AuthorizerStep::on_request(Exchange& ex) const {
     return Flow::Continue;
   }
   auto it = methods_.find(ex.route->op);
-  if (it == methods_.end()) {
+  if (it == methods_.end() || it->second.kind == AuthKind::None) {
     return Flow::Continue;
   }
-  const auth::MethodAuth& m = it->second;
+  // What the access log reports of the authorization ($context.authorizer.status, ...).
+  const auto start = ex.shared.clock->monotonic();
+  const Flow flow = authorize(ex, it->second);
+  AuthorizerRun& run = ex.authorizer_run;
+  run.ran = true;
+  run.latency_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       ex.shared.clock->monotonic() - start)
+                       .count();
+  run.status = flow == Flow::Respond ? ex.response.status : 200;
+  if (flow == Flow::Respond) {
+    run.error = ex.context.error_message;
+  }
+  return flow;
+}
+
+Flow AuthorizerStep::authorize(Exchange& ex, const auth::MethodAuth& m) const {
   auth::Verdict v;
   switch (m.kind) {
     case AuthKind::Lambda:

@@ -41,6 +41,8 @@ class AuthorizerStep final : public Step {
   Flow on_request(Exchange& ex) const override;
 
  private:
+  /// Runs the method's authorizer and decides (on_request times it for the access log).
+  Flow authorize(Exchange& ex, const auth::MethodAuth& m) const;
   Flow decide(Exchange& ex, const auth::MethodAuth& m, const auth::Verdict& v) const;
 
   auth::ResourcePolicy resource_policy_;

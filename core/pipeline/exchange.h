@@ -64,6 +64,15 @@ struct AuthorizerResult {
   int64_t latency_ms = 0;   ///< $context.authorizer.integrationLatency
 };
 
+/// What the authorization step did, for the access log ($context.authorizer.status, .latency,
+/// .error and $context.authorize.*): filled only when a method's authorizer ran.
+struct AuthorizerRun {
+  bool ran = false;
+  int status = 0;          ///< 200 when it let the request through, else the answer's status
+  int64_t latency_ms = 0;  ///< the whole authorization step
+  std::string error;       ///< the answer's message when it refused
+};
+
 /// `$context` values (fact 11, fact 43), computed once per request.
 struct Context {
   std::string request_id;           ///< uuid
@@ -139,6 +148,9 @@ class Exchange {
   std::optional<std::string> selection_key;  ///< see integrations::IntegrationOutput
   double integration_latency_ms = -1;
   int integration_status = 0;
+  std::string integration_error;  ///< why the integration failed ($context.integration.error)
+
+  AuthorizerRun authorizer_run;  ///< set by the authorizer step
 
   Context context;
   std::chrono::steady_clock::time_point started;

@@ -3,6 +3,7 @@
 #include <exception>
 #include <optional>
 
+#include "core/pipeline/access_line.h"
 #include "core/pipeline/api_key_step.h"
 #include "core/pipeline/authorizer_step.h"
 #include "core/pipeline/body_size.h"
@@ -41,6 +42,7 @@ struct Gateway::Impl {
     shared.api_id = pipeline::derive_api_id(api->title);
     wrap_clients();
     build_steps();
+    access_lines.emplace(*api, warnings);
   }
 
   // Recording as a decorator on every client (recording_clients.h); missing ones get an
@@ -100,7 +102,7 @@ struct Gateway::Impl {
     steps.push_back(std::make_unique<pipeline::MethodResponse>(api->type == model::ApiType::Http));
     steps.push_back(std::make_unique<pipeline::CorsStep>(*api));  // on_response only
     // cache store (on_response)  — goes here
-    // access log + metrics are written by the driver from the RequestLog
+    // the access line is rendered in fill_log; the driver writes it (and metrics)
   }
 
   void run(Exchange& ex) const {
@@ -157,6 +159,7 @@ struct Gateway::Impl {
     log.warnings = std::move(ex.warning_lines());
     log.deployment_id = pipeline::deployment_id_of(*api);
     log.canary = options.canary;
+    log.access_line = access_lines->render(ex, log.latency_ms);
   }
 
   std::shared_ptr<const model::Api> api;
@@ -165,6 +168,7 @@ struct Gateway::Impl {
   pipeline::GatewayResponses responses;
   pipeline::MappingTemplates templates;
   std::vector<Error> warnings;  ///< load-time: templates that do not parse, models not compiled
+  std::optional<pipeline::AccessLines> access_lines;  ///< per stage, compiled once
   std::unique_ptr<integrations::AwsSink> own_aws;
   std::unique_ptr<limits::MemoryStateStore> own_store;
   std::optional<integrations::RecordingHttpClient> http;

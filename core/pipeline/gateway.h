@@ -83,6 +83,8 @@ struct RequestLog {
   std::vector<IntegrationCall> calls;  ///< every backend call made, in order
   std::string deployment_id;  ///< $context.deploymentId of the Gateway that served it
   bool canary = false;        ///< served by a stage's canary deployment
+  /// The stage's access-log line (accessLogSettings.format), "" when its stage has no format.
+  std::string access_line;
 };
 
 /// One method's stage-cache counters (CloudWatch's CacheHitCount / CacheMissCount).

@@ -21,6 +21,7 @@ Flow IntegrationStep::on_request(Exchange& ex) const {
   if (!out) {
     const Error& e = out.error();
     ex.trace("integration: ", integ->kind(), " failed: ", e.message);
+    ex.integration_error = e.message;
     switch (e.kind) {
       case ErrorKind::Timeout:
         return ex.respond(GatewayResponseType::IntegrationTimeout);

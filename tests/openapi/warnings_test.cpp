@@ -38,6 +38,25 @@ x-gw:
     CHECK(w[4].hint == "did you mean 'stages'?");
   }
 
+  TEST_CASE("a WebSocket API's access log settings are warned about as not written yet") {
+    Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
+paths: {}
+x-gw:
+  apiType: WEBSOCKET
+  routes:
+    $connect:
+  stages:
+    prod:
+      accessLogSettings: {format: CLF}
+)yaml",
+                                   "spec.yaml");
+    REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
+    REQUIRE(r->warnings.size() == 1);
+    CHECK(r->warnings[0].str() ==
+          "spec.yaml:9:35: x-gw.stages.prod.accessLogSettings: gw writes no WebSocket API access "
+          "logs yet: ignored");
+  }
+
   TEST_CASE("an unknown canary setting is a warning with its nearest name") {
     Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
 paths: {}

@@ -285,6 +285,100 @@ x-gw:
         "/virtual/spec.yaml");
     CHECK(r->api->operations[0].route_key == "$connect");
   }
+
+  TEST_CASE("accessLogSettings: format and destination, at the format's position") {
+    Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
+paths: {}
+x-gw:
+  stages:
+    prod:
+      accessLogSettings:
+        format: JSON
+        destination: logs/prod.log
+    dev:
+      accessLogFormat: '$context.requestId'
+    qa:
+)yaml",
+                                   "/virtual/spec.yaml");
+    REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
+    CHECK(r->warnings.empty());
+    const auto& stages = r->api->gw.stages;
+    REQUIRE(stages.size() == 3);
+    CHECK(stages[0].access_log_format == "JSON");
+    CHECK(stages[0].access_log_destination == "logs/prod.log");
+    CHECK(stages[0].access_log_format_where.line == 7);
+    CHECK(stages[0].access_log_format_where.column == 17);
+    CHECK(stages[1].access_log_format == "$context.requestId");  // the older key, kept
+    CHECK(stages[1].access_log_destination.empty());            // = stdout
+    CHECK(stages[1].access_log_format_where.line == 10);
+    CHECK(stages[2].access_log_format.empty());
+  }
+
+  TEST_CASE("accessLogSettings: both keys, a missing format, unknown keys") {
+    Error both = bad(R"yaml(openapi: 3.0.1
+paths: {}
+x-gw:
+  stages:
+    prod:
+      accessLogSettings: {format: CLF}
+      accessLogFormat: CSV
+)yaml");
+    CHECK(both.str() ==
+          "/virtual/spec.yaml:7:24: x-gw.stages.prod.accessLogFormat: accessLogFormat and "
+          "accessLogSettings both given");
+    Error none = bad(R"yaml(openapi: 3.0.1
+paths: {}
+x-gw:
+  stages:
+    prod:
+      accessLogSettings: {destination: stderr}
+)yaml");
+    CHECK(none.message ==
+          "x-gw.stages.prod.accessLogSettings.format: an access log needs a format");
+    Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
+paths: {}
+x-gw:
+  stages:
+    prod:
+      accessLogSettings: {format: CLF, destinaton: stderr}
+)yaml",
+                                   "/virtual/spec.yaml");
+    REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
+    REQUIRE(r->warnings.size() == 1);
+    CHECK(r->warnings[0].message == "unknown accessLogSettings key 'destinaton'");
+    CHECK(r->warnings[0].hint == "did you mean 'destination'?");
+    CHECK(r->warnings[0].where.line == 6);
+  }
+
+  TEST_CASE("loggingLevel, dataTraceEnabled and metricsEnabled: read, and warned as ignored") {
+    Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
+paths: {}
+x-gw:
+  stages:
+    prod:
+      methodSettings:
+        "*/*":
+          loggingLevel: INFO
+          dataTraceEnabled: true
+          metricsEnabled: true
+)yaml",
+                                   "/virtual/spec.yaml");
+    REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
+    const model::MethodSetting& m = r->api->gw.stages[0].method_settings.at("*/*");
+    CHECK(m.logging_level == "INFO");
+    CHECK(m.metrics_enabled == true);
+    REQUIRE(r->warnings.size() == 3);
+    CHECK(r->warnings[0].str() ==
+          "/virtual/spec.yaml:8:25: x-gw.stages.prod.methodSettings.*/*.loggingLevel: gw does not "
+          "write execution logs yet: loggingLevel is ignored");
+    CHECK(r->warnings[1].message ==
+          "x-gw.stages.prod.methodSettings.*/*.dataTraceEnabled: gw does not write execution "
+          "logs yet: dataTraceEnabled is ignored");
+    CHECK(r->warnings[2].message ==
+          "x-gw.stages.prod.methodSettings.*/*.metricsEnabled: detailed metrics are not served "
+          "yet: metricsEnabled is ignored");
+    CHECK(r->warnings[2].where.line == 10);
+  }
 }
 
 }  // namespace
