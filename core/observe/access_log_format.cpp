@@ -11,7 +11,9 @@ namespace {
 // (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-access-logging.html; the
 // current page adds $context.extendedRequestId to the examples of the older set-up-logging.md of
 // awsdocs/amazon-api-gateway-developer-guide). HTTP APIs:
-// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html, whose
+// current CLF and JSON examples end in $context.extendedRequestId (checked); XML and CSV are
+// given the same addition (the page's text of those two was not seen whole).
 constexpr std::string_view kRestClf =
     "$context.identity.sourceIp $context.identity.caller $context.identity.user "
     "[$context.requestTime]\"$context.httpMethod $context.resourcePath $context.protocol\" "
@@ -40,21 +42,24 @@ constexpr std::string_view kRestCsv =
 constexpr std::string_view kHttpClf =
     "$context.identity.sourceIp - - [$context.requestTime] \"$context.httpMethod "
     "$context.routeKey $context.protocol\" $context.status $context.responseLength "
-    "$context.requestId";
+    "$context.requestId $context.extendedRequestId";
 constexpr std::string_view kHttpJson =
     "{ \"requestId\":\"$context.requestId\", \"ip\": \"$context.identity.sourceIp\", "
     "\"requestTime\":\"$context.requestTime\", \"httpMethod\":\"$context.httpMethod\","
     "\"routeKey\":\"$context.routeKey\", \"status\":\"$context.status\","
-    "\"protocol\":\"$context.protocol\", \"responseLength\":\"$context.responseLength\" }";
+    "\"protocol\":\"$context.protocol\", \"responseLength\":\"$context.responseLength\", "
+    "\"extendedRequestId\": \"$context.extendedRequestId\" }";
 constexpr std::string_view kHttpXml =
     "<request id=\"$context.requestId\"> <ip>$context.identity.sourceIp</ip> "
     "<requestTime>$context.requestTime</requestTime> "
     "<httpMethod>$context.httpMethod</httpMethod> <routeKey>$context.routeKey</routeKey> "
     "<status>$context.status</status> <protocol>$context.protocol</protocol> "
-    "<responseLength>$context.responseLength</responseLength> </request>";
+    "<responseLength>$context.responseLength</responseLength> "
+    "<extendedRequestId>$context.extendedRequestId</extendedRequestId> </request>";
 constexpr std::string_view kHttpCsv =
     "$context.identity.sourceIp,$context.requestTime,$context.httpMethod,$context.routeKey,"
-    "$context.protocol,$context.status,$context.responseLength,$context.requestId";
+    "$context.protocol,$context.status,$context.responseLength,$context.requestId,"
+    "$context.extendedRequestId";
 
 struct Known {
   std::string_view name;  ///< after "$context."

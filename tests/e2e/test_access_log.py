@@ -155,12 +155,13 @@ class HttpPresetsTest(GwTestCase):
     def test_presets_name_the_route_key(self):
         rid, body = self.get("/clf/hello")
         self.assertRegex(line_with(self.server, rid).string,
-                         r'^127\.0\.0\.1 - - \[%s\] "GET GET /hello HTTP/1\.1" 200 %d %s$' % (
-                             CLF_TIME, len(body.encode()), re.escape(rid)))
+                         r'^127\.0\.0\.1 - - \[%s\] "GET GET /hello HTTP/1\.1" 200 %d %s %s$' % (
+                             CLF_TIME, len(body.encode()), re.escape(rid), re.escape(rid)))
         rid, body = self.get("/json/hello")
         entry = json.loads(line_with(self.server, rid).string)
         self.assertEqual(list(entry), ["requestId", "ip", "requestTime", "httpMethod", "routeKey",
-                                       "status", "protocol", "responseLength"])
+                                       "status", "protocol", "responseLength",
+                                       "extendedRequestId"])
         self.assertEqual(entry["routeKey"], "GET /hello")
         self.assertEqual(entry["responseLength"], str(len(body.encode())))
         rid, _ = self.get("/xml/hello")
@@ -171,7 +172,7 @@ class HttpPresetsTest(GwTestCase):
         fields = line_with(self.server, rid).string.split(",")
         self.assertEqual(fields[0], "127.0.0.1")
         self.assertEqual(fields[2:], ["GET", "GET /hello", "HTTP/1.1", "200",
-                                      str(len(body.encode())), rid])
+                                      str(len(body.encode())), rid, rid])
 
     def test_custom_format_and_the_default_stage(self):
         rid, body = self.get("/custom/hello")

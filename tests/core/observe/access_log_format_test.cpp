@@ -118,9 +118,12 @@ TEST_SUITE("gw::observe::AccessLogFormat") {
           "$context.identity.sourceIp $context.identity.caller $context.identity.user "
           "[$context.requestTime]\"$context.httpMethod $context.resourcePath $context.protocol\" "
           "$context.status $context.responseLength $context.requestId $context.extendedRequestId");
-    CHECK(access_log_preset("CSV", true) ==
-          "$context.identity.sourceIp,$context.requestTime,$context.httpMethod,$context.routeKey,"
-          "$context.protocol,$context.status,$context.responseLength,$context.requestId");
+    // docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html, "Example log
+    // formats": the current CLF ends in $context.extendedRequestId.
+    CHECK(access_log_preset("CLF", true) ==
+          "$context.identity.sourceIp - - [$context.requestTime] \"$context.httpMethod "
+          "$context.routeKey $context.protocol\" $context.status $context.responseLength "
+          "$context.requestId $context.extendedRequestId");
     CHECK(access_log_preset("clf", false).empty());  // preset names are upper case
     auto clf = AccessLogFormat::compile("CLF", false);
     CHECK(render(clf, {{LogVar::IdentitySourceIp, "127.0.0.1"},
