@@ -20,6 +20,7 @@
 #include "cli/exit_code.h"
 #include "cli/version.h"
 #include "core/base/strings.h"
+#include "openapi/refs.h"
 
 namespace {
 
@@ -63,7 +64,12 @@ int run(int argc, char** argv) {
   CLI::App app{"gw: Amazon API Gateway on your own machine, from an OpenAPI spec", "gw"};
   app.set_version_flag("--version", "gw " GW_VERSION);
   app.require_subcommand(1);
-  app.fallthrough(false);
+  // Before or after the command's own options (`gw serve api.yaml --allow-external-refs`).
+  app.fallthrough(true);
+  app.add_flag_callback(
+      "--allow-external-refs",
+      [] { gw::openapi::RefResolver::allow_files_anywhere_by_default(true); },
+      "Let $ref read files outside the spec's directory");
   ExitCode result = ExitCode::Ok;
   gw::cli::setup_serve(app, result);
   gw::cli::setup_invoke(app, result);

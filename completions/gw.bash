@@ -24,7 +24,7 @@ _gw() {
   done
 
   if [[ -z "$sub" ]]; then
-    COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "$commands --help --version --allow-external-refs" -- "$cur"))
     return
   fi
 

@@ -10,6 +10,7 @@ end
 
 complete -c gw -f
 complete -c gw -n "not __fish_seen_subcommand_from $gw_commands" -l version -d 'Print the version'
+complete -c gw -l allow-external-refs -d "Let \$ref read files outside the spec's directory"
 complete -c gw -n "not __fish_seen_subcommand_from $gw_commands" -s h -l help -d 'Print help'
 complete -c gw -n "not __fish_seen_subcommand_from $gw_commands" -a serve -d 'Serve an API on a local port'
 complete -c gw -n "not __fish_seen_subcommand_from $gw_commands" -a invoke -d 'Send one request through the gateway'

@@ -1,6 +1,7 @@
 #include "openapi/refs.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -40,6 +41,18 @@ std::string join_path(const std::string& base_dir, std::string_view rel) {
   return out;
 }
 
+/// Whether `file`, symbolic links resolved, lies under the directory `dir` (resolved already).
+bool inside(const std::string& dir, const std::string& file) {
+  std::error_code ec;
+  // absolute() first: weakly_canonical leaves a relative path relative when none of it exists.
+  const std::string real =
+      std::filesystem::weakly_canonical(std::filesystem::absolute(file, ec), ec).string();
+  if (ec) {
+    return false;
+  }
+  return dir == "/" || real.starts_with(dir + "/");
+}
+
 std::string unescape_token(std::string_view token) {
   std::string decoded = percent_decode(token);
   std::string out;
@@ -69,11 +82,22 @@ std::string chain_text(const std::vector<std::string>& chain, const std::string&
   return out + (hash == std::string::npos ? again : again.substr(hash));
 }
 
+bool g_anywhere_by_default = false;
+
 }  // namespace
+
+RefResolver::RefResolver(std::vector<std::string>* files)
+    : anywhere_(g_anywhere_by_default), files_(files) {}
+
+void RefResolver::allow_files_anywhere_by_default(bool allow) { g_anywhere_by_default = allow; }
 
 void RefResolver::set_main(std::shared_ptr<const std::string> name,
                            std::shared_ptr<const Node> root, const Node* pointer_root) {
   main_name_ = *name;
+  std::error_code ec;
+  const std::filesystem::path dir = std::filesystem::path(main_name_).parent_path();
+  main_dir_ = std::filesystem::weakly_canonical(
+                  std::filesystem::absolute(dir.empty() ? "." : dir, ec), ec).string();
   Doc doc{name, std::move(root), pointer_root};
   docs_[main_name_] = std::move(doc);
 }
@@ -90,6 +114,14 @@ Result<const RefResolver::Doc*> RefResolver::doc_for(const std::string& file,
                                                      const Node& ref_value) {
   if (auto it = docs_.find(file); it != docs_.end()) {
     return &it->second;
+  }
+  if (!anywhere_ && !main_dir_.empty() && !inside(main_dir_, file)) {
+    return fail(ErrorKind::BadInput,
+                "$ref '" + ref_value.text + "' reads " + file +
+                    ", outside the spec's directory " + main_dir_,
+                ref_value.loc,
+                "gw reads $ref files only under the spec's directory; "
+                "--allow-external-refs lets it read this one");
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {

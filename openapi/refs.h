@@ -19,12 +19,20 @@ namespace gw::openapi {
 class RefResolver {
  public:
   /// `files` collects every file read (may be null).
-  explicit RefResolver(std::vector<std::string>* files) : files_(files) {}
+  explicit RefResolver(std::vector<std::string>* files);
 
   /// The main document: `root` is the whole file; `pointer_root` (inside it, or itself) is
   /// what "#/..." means there (a SAM template's DefinitionBody).
   void set_main(std::shared_ptr<const std::string> name, std::shared_ptr<const Node> root,
                 const Node* pointer_root);
+
+  /// Lets this resolver's $refs read files outside the main document's directory tree. Without
+  /// it such a $ref is a positioned error: a spec could otherwise have gw read any file (and
+  /// gw deploy copy it into the state directory).
+  void allow_files_anywhere(bool allow) { anywhere_ = allow; }
+  /// The process-wide default of allow_files_anywhere: `gw --allow-external-refs` sets it once,
+  /// before any spec is read.
+  static void allow_files_anywhere_by_default(bool allow);
 
   /// True when `n` is a map holding a string "$ref".
   static bool is_ref(const Node& n);
@@ -57,6 +65,8 @@ class RefResolver {
 
   std::map<std::string, Doc, std::less<>> docs_;
   std::string main_name_;
+  std::string main_dir_;  ///< the main document's directory, resolved: files outside are refused
+  bool anywhere_;
   int target_depth_ = 0;  ///< nested target() calls: a $ref whose path runs through $refs
   std::vector<std::string>* files_;
 };

@@ -30,6 +30,27 @@ class DeployTest(GwTestCase):
             f.write(SPEC % word)
         return path
 
+    def test_a_ref_outside_the_spec_directory_is_not_deployed_unless_allowed(self):
+        # Issue 16, item 12: a $ref could name any file and gw deploy copied its content into
+        # .gw/deployments/.
+        tmp = self.tmpdir()
+        os.makedirs(os.path.join(tmp, "api"))
+        with open(os.path.join(tmp, "secret.yaml"), "w") as f:
+            f.write("Secret: {type: string, description: hunter2}\n")
+        spec = os.path.join(tmp, "api", "api.yaml")
+        with open(spec, "w") as f:
+            f.write((SPEC % "hi") + "components:\n  schemas:\n"
+                    "    S: {$ref: '../secret.yaml#/Secret'}\n")
+        out = run_gw("deploy", spec, "--stage", "prod")
+        self.assertEqual(out.returncode, 2, out.stderr)
+        self.assertIn("%s:18:15: $ref '../secret.yaml#/Secret' reads %s, outside the spec's "
+                      "directory %s" % (spec, os.path.join(tmp, "secret.yaml"),
+                                        os.path.join(tmp, "api")), out.stderr)
+        self.assertIn("--allow-external-refs", out.stderr)
+        self.assertFalse(os.path.exists(os.path.join(tmp, "api", ".gw", "deployments")))
+        out = run_gw("deploy", spec, "--stage", "prod", "--allow-external-refs")
+        self.assertEqual(out.returncode, 0, out.stderr)
+
     def test_deploy_stages_and_drift(self):
         tmp = self.tmpdir()
         spec = self.write_spec(tmp, "one")

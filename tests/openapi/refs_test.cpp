@@ -1,6 +1,11 @@
 #include "openapi/refs.h"
 
 #include <doctest/doctest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "openapi/loader.h"
 #include "openapi/yaml_reader.h"
@@ -112,6 +117,58 @@ defs:
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().message.find("cannot read file /virtual/nowhere.yaml") != std::string::npos);
     CHECK(r.error().where.str() == "/virtual/spec.yaml:3:14");
+  }
+
+  TEST_CASE("issue 16: a $ref may not read files outside the spec's directory unless allowed") {
+    // A spec from elsewhere could name /etc/shadow or ../../secrets, and gw deploy copied the
+    // content into .gw/deployments/.
+    namespace fs = std::filesystem;
+    std::string tmpl = (fs::temp_directory_path() / "gw-refs-XXXXXX").string();
+    const fs::path top = ::mkdtemp(tmpl.data());
+    fs::create_directories(top / "api" / "models");
+    auto write = [](const fs::path& p, std::string_view text) {
+      std::ofstream(p) << text;
+    };
+    write(top / "secret.yaml", "Pet: {type: string}\n");
+    write(top / "api" / "models" / "pet.yaml", "Pet: {type: object}\n");
+    fs::create_symlink(top / "secret.yaml", top / "api" / "models" / "link.yaml");
+    auto spec = [&](std::string_view ref) {
+      const std::string path = (top / "api" / "spec.yaml").string();
+      write(path, "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\n"
+                  "components:\n  schemas:\n    P: {$ref: '" + std::string(ref) + "'}\n");
+      return path;
+    };
+    auto resolve = [&](const std::string& path, bool anywhere) {
+      auto file = std::make_shared<const std::string>(path);
+      std::ifstream in(path);
+      std::stringstream text;
+      text << in.rdbuf();
+      auto root = std::make_shared<const Node>(*parse_yaml(text.str(), file));
+      std::vector<std::string> files;
+      RefResolver refs(&files);
+      refs.allow_files_anywhere(anywhere);
+      refs.set_main(file, root, root.get());
+      return refs.deref(*root->find("components")->find("schemas")->find("P"));
+    };
+    {
+      auto ok = resolve(spec("models/pet.yaml#/Pet"), false);  // a subdirectory: fine
+      REQUIRE_MESSAGE(ok, (ok ? "" : ok.error().str()));
+    }
+    for (const std::string& ref : {std::string("../secret.yaml#/Pet"),
+                                  (top / "secret.yaml").string() + "#/Pet",
+                                  std::string("models/link.yaml#/Pet")}) {
+      CAPTURE(ref);
+      const std::string path = spec(ref);
+      auto refused = resolve(path, false);
+      REQUIRE_FALSE(refused);
+      CHECK(refused.error().kind == ErrorKind::BadInput);
+      CHECK(refused.error().message.find("outside the spec's directory") != std::string::npos);
+      CHECK(refused.error().where.str() == path + ":6:15");  // the value
+      CHECK(refused.error().hint.find("--allow-external-refs") != std::string::npos);
+      auto allowed = resolve(path, true);
+      REQUIRE_MESSAGE(allowed, (allowed ? "" : allowed.error().str()));
+    }
+    fs::remove_all(top);
   }
 
   TEST_CASE("issue 16: a $ref loop that never reaches a schema is a positioned error") {
