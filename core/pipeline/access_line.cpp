@@ -109,9 +109,7 @@ void principal_id(std::string& o, const Exchange& ex, const Args&) {
   o += ex.context.authorizer.principal_id;
 }
 void request_id(std::string& o, const Exchange& ex, const Args&) {
-  // HTTP APIs: "$context.extendedRequestId: equivalent to $context.requestId" (the
-  // http-api-logging-variables page), the value of the apigw-requestid header (fact 24).
-  o += ex.api.type == model::ApiType::Http ? ex.context.extended_request_id : ex.context.request_id;
+  o += ex.context.request_id;  // on HTTP APIs the apigw-requestid value (exchange.cpp)
 }
 void data_processed(std::string& o, const Exchange& ex, const Args&) {
   o += std::to_string(ex.request.body.size() + ex.response.body.size());

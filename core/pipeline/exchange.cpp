@@ -52,6 +52,14 @@ Exchange::Exchange(const Request& req, const GatewayShared& sh, bool tracing)
   auto now = sh.clock->now();
   context.request_id = make_uuid(*sh.random);
   context.extended_request_id = make_extended_id(*sh.random);
+  if (api.type == model::ApiType::Http) {
+    // HTTP APIs have one id: $context.requestId is the apigw-requestid value (fact 24), as in
+    // the Lambda event ("requestId": "JKJaXmPLvHcESHA=", AWS Lambda Developer Guide,
+    // services-apigateway) and the access log ("$context.extendedRequestId: equivalent to
+    // $context.requestId", http-api-logging-variables). The UUID is still drawn: the random
+    // sequence, and so replay, stays as it was.
+    context.request_id = context.extended_request_id;
+  }
   context.request_time = format_clf_time(now);
   context.request_time_epoch = epoch_ms(now);
   context.http_method = req.method;

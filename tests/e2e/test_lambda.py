@@ -78,12 +78,15 @@ class HttpApiTest(LambdaTestCase):
             conn.close()
 
     def test_event_and_context(self):
-        status, _, body = self.server.request("GET", "/echo?a=1&a=2",
-                                              headers={"Cookie": "x=1; y=2"})
+        status, hdrs, body = self.server.request("GET", "/echo?a=1&a=2",
+                                                 headers={"Cookie": "x=1; y=2"})
         self.assertEqual(status, 200, body)
         doc = json.loads(body)
         event = doc["event"]
         self.assertEqual(event["version"], "2.0")  # fact 62
+        # One id on HTTP APIs: the event's requestId is the apigw-requestid value (fact 24; the
+        # AWS Lambda Developer Guide's HTTP API event: "requestId": "JKJaXmPLvHcESHA=").
+        self.assertEqual(event["requestContext"]["requestId"], header(hdrs, "apigw-requestid"))
         self.assertEqual(event["routeKey"], "GET /echo")
         self.assertEqual(event["queryStringParameters"], {"a": "1,2"})
         self.assertEqual(event["cookies"], ["x=1", "y=2"])
