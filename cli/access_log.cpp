@@ -4,6 +4,8 @@
 #include <ctime>
 
 #include "cli/term.h"
+#include "core/base/clock.h"
+#include "core/base/json_writer.h"
 #include "core/base/strings.h"
 
 namespace gw::cli {
@@ -50,6 +52,55 @@ std::string format_access_line(const RequestLog& log, std::chrono::system_clock:
          " " + paint(std::to_string(log.status), status_colour(log.status), colour) + " " +
          latency + " " + integration + " " + log.request_id +
          (log.canary ? " " + paint("canary " + log.deployment_id, Colour::Bold, colour) : "");
+}
+
+std::string format_access_json(const RequestLog& log, std::chrono::system_clock::time_point when) {
+  auto milliseconds = [](double ms) {
+    char buf[32];
+    std::snprintf(buf, sizeof(buf), "%.1f", ms);
+    return std::string(buf);
+  };
+  auto text_or_null = [](JsonWriter& w, const std::string& s) -> JsonWriter& {
+    return s.empty() ? w.null() : w.string(s);
+  };
+  JsonWriter w(256);
+  w.begin_object();
+  w.key("time").string(format_iso8601(when));
+  w.key("requestId").string(log.request_id);
+  w.key("extendedRequestId").string(log.extended_request_id);
+  w.key("method").string(log.method);
+  w.key("path").string(log.path);
+  w.key("stage");
+  text_or_null(w, log.stage);
+  w.key("resourcePath");
+  text_or_null(w, log.resource_path);
+  w.key("status").number(log.status);
+  w.key("latencyMs").raw(milliseconds(log.latency_ms));
+  w.key("integrationLatencyMs");
+  if (log.integration_latency_ms < 0) {
+    w.null();
+  } else {
+    w.raw(milliseconds(log.integration_latency_ms));
+  }
+  w.key("integrationStatus");
+  if (log.integration_status == 0) {
+    w.null();
+  } else {
+    w.number(log.integration_status);
+  }
+  w.key("errorType");
+  text_or_null(w, log.error_type);
+  w.key("errorMessage");
+  text_or_null(w, log.error_type.empty() ? std::string() : log.error_message);
+  w.key("canary").boolean(log.canary);
+  w.key("deploymentId").string(log.deployment_id);
+  w.key("warnings").begin_array();
+  for (const std::string& warning : log.warnings) {
+    w.string(warning);
+  }
+  w.end_array();
+  w.end_object();
+  return w.take();
 }
 
 void StageMetrics::count(const RequestLog& log) {

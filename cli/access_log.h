@@ -20,6 +20,13 @@ namespace gw::cli {
 std::string format_access_line(const RequestLog& log, std::chrono::system_clock::time_point when,
                                bool colour);
 
+/// The same request as one JSON object (no newline), for `gw serve --log-format json`: time
+/// (ISO 8601, UTC), requestId, extendedRequestId, method, path, stage, resourcePath, status,
+/// latencyMs, integrationLatencyMs and integrationStatus (null when no integration ran),
+/// errorType and errorMessage (null unless the gateway answered itself), canary, deploymentId
+/// and warnings.
+std::string format_access_json(const RequestLog& log, std::chrono::system_clock::time_point when);
+
 /// CloudWatch's Count, 4XXError and 5XXError per stage, a stage's canary requests counted
 /// apart (on AWS a canary has metrics and logs of its own). Thread-safe.
 class StageMetrics {

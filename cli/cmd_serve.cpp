@@ -184,10 +184,15 @@ struct ServeState {
   }
 };
 
-// gw's own line, unless the stage's access log goes to stdout: then that line instead.
+// gw's own line (text or --log-format json), unless the stage's access log goes to stdout:
+// then that line instead.
 void write_access_log(ServeState& s, const RequestLog& log, bool colour) {
+  auto own_line = [&] {
+    const auto now = std::chrono::system_clock::now();
+    say(s.options.log_json ? format_access_json(log, now) : format_access_line(log, now, colour));
+  };
   if (log.access_line.empty()) {
-    say(format_access_line(log, std::chrono::system_clock::now(), colour));
+    own_line();
     return;
   }
   switch (s.access_logs.write(log.stage, log.access_line)) {
@@ -195,11 +200,11 @@ void write_access_log(ServeState& s, const RequestLog& log, bool colour) {
       say(log.access_line);
       return;
     case AccessLogSinks::Where::Stderr:
-      say(format_access_line(log, std::chrono::system_clock::now(), colour));
+      own_line();
       say_to_stderr(log.access_line);
       return;
     case AccessLogSinks::Where::File:
-      say(format_access_line(log, std::chrono::system_clock::now(), colour));
+      own_line();
       return;
   }
 }
@@ -270,6 +275,21 @@ void watch_loop(ServeState& s, FileWatcher watcher) {
       std::lock_guard lock(g_out_mu);
       std::cerr << "gw: error: reloading " << s.options.spec << ": " << e.what() << '\n'
                 << "gw: still serving the last good version\n";
+      std::cerr.flush();
+    }
+  }
+}
+
+// Requests flush the quota counters at most once a second, so the last ones of a burst would
+// wait for a later request: this flushes them within a second anyway, for `gw usage`.
+void flush_loop(ServeState& s) {
+  while (!s.wait_done(std::chrono::milliseconds(250))) {
+    if (!s.store) {
+      continue;
+    }
+    if (auto why = s.store->flush_if_due(s.clock.monotonic(), std::chrono::seconds(1))) {
+      std::lock_guard lock(g_out_mu);
+      std::cerr << "gw: warning: quota: " << *why << '\n';
       std::cerr.flush();
     }
   }
@@ -397,6 +417,7 @@ void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t 
 ExitCode serve_until_stopped(ServeState& s, server::HttpServer& server, const FileWatcher& w,
                              const sigset_t& signals) {
   std::thread signal_thread(signal_loop, std::ref(s), std::ref(server), signals);
+  std::thread flush_thread(flush_loop, std::ref(s));
   std::thread watch_thread;
   if (!s.options.no_watch) {
     watch_thread = std::thread(watch_loop, std::ref(s), w);
@@ -404,6 +425,7 @@ ExitCode serve_until_stopped(ServeState& s, server::HttpServer& server, const Fi
   server.run();
   s.finish();
   signal_thread.join();
+  flush_thread.join();
   if (watch_thread.joinable()) {
     watch_thread.join();
   }
@@ -442,6 +464,10 @@ void setup_serve(CLI::App& app, ExitCode& result) {
   sub->add_option("--threads", o->threads, "Worker threads (0 = max(64, 4 x cores))")
       ->check(CLI::Range(0, 4096));
   sub->add_flag("--no-watch", o->no_watch, "Do not reload when the spec changes");
+  sub->add_option_function<std::string>(
+         "--log-format", [o](const std::string& f) { o->log_json = f == "json"; },
+         "Each request's line as text (default) or a JSON object")
+      ->check(CLI::IsMember({"text", "json"}));
   sub->add_option("--seed", o->seed, "Seed the random source (request ids, canary picks)");
   sub->add_option("--record", o->record, "Append every exchange to FILE (JSON Lines, for replay)");
   sub->add_flag("--redact", o->redact, "Mask Authorization, x-api-key and cookies in --record");

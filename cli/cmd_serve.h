@@ -23,6 +23,7 @@ struct ServeOptions {
   std::string state_dir;  ///< deployments (default .gw/ beside the spec): --stage serves its own
   int threads = 0;        ///< 0 = auto
   bool no_watch = false;
+  bool log_json = false;  ///< --log-format json: each request's line as a JSON object
   std::string record;  ///< --record FILE: append every exchange (JSON Lines) to FILE
   bool redact = false;  ///< --redact: mask credentials in the recording
   std::vector<std::string> redact_headers;  ///< --redact-header NAME (implies --redact)

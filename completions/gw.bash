@@ -37,6 +37,7 @@ _gw() {
     --state-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --port|-p|--host|--stage|--threads|-H|--header|--key|--redact-header|--jobs|-j|--shard|--filter|--ignore-header|--seed|--canary|--canary-variable) return ;;
     --report) COMPREPLY=($(compgen -W "junit tap json" -- "$cur")); return ;;
+    --log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     --format) COMPREPLY=($(compgen -W "text json sarif github" -- "$cur")); return ;;
     --fail-on) COMPREPLY=($(compgen -W "error warning info" -- "$cur")); return ;;
     --lint-config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -48,7 +49,7 @@ _gw() {
 
   local flags
   case "$sub" in
-    serve) flags="--port -p --host --stage --config --state-dir --threads --no-watch --record --redact --redact-header --seed --tls --cert --key --help" ;;
+    serve) flags="--port -p --host --stage --config --state-dir --threads --no-watch --log-format --record --redact --redact-header --seed --tls --cert --key --help" ;;
     invoke) flags="--header -H --data -d --stage --config --json --trace --help" ;;
     routes) flags="--config --json --help" ;;
     replay) flags="--stage --config --live --jobs -j --shard --filter --ignore-header --report --out --update --help" ;;

@@ -103,6 +103,20 @@ class EdgeTest(GwTestCase):
         status, _, text = again.request("GET", "/prod/events/1", None, KEY)
         self.assertEqual((status, json.loads(text)), (429, {"message": "Limit Exceeded"}))
 
+    def test_usage_is_current_within_a_second_while_serving(self):
+        # Issue 21: requests flush the counters at most once a second, so the second of two
+        # quick requests stayed unsaved until a later request came; gw usage lagged behind.
+        server = self.serve(self.spec)
+        for _ in range(2):
+            self.assertEqual(server.request("GET", "/prod/events/1", None, KEY)[0], 200)
+
+        def used():
+            out = run_gw("usage", self.spec, "--key", "partner-a", "--json")
+            self.assertEqual(out.returncode, 0, out.stderr)
+            usage = json.loads(out.stdout)["usage"]
+            return usage and usage[0]["used"] == 2
+        poll(used, limit=5, what="gw usage to show both requests")
+
     def test_state_dir_moves_the_counters(self):
         state = os.path.join(self.dir, "elsewhere")
         server = self.serve(self.spec, "--state-dir", state)

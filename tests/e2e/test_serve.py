@@ -116,6 +116,43 @@ class ServePetstoreTest(GwTestCase):
         self.assertEqual(self.server.terminate(signal.SIGINT), 0)
 
 
+class ServeLogFormatTest(GwTestCase):
+    def test_log_format_json_writes_one_object_per_request(self):
+        # Issue 21: a line machines can read (--log-format json).
+        server = self.serve(PETSTORE, "--no-watch", "--log-format", "json")
+        status, headers, _ = server.request("GET", "/dev/pets")
+        self.assertEqual(status, 200)
+        rid = header(headers, "x-amzn-RequestId")
+        line = poll(lambda: server.stdout.find(r'^\{.*"%s".*\}$' % rid), what="the JSON line")
+        entry = json.loads(line.string)
+        self.assertEqual(list(entry), ["time", "requestId", "extendedRequestId", "method", "path",
+                                       "stage", "resourcePath", "status", "latencyMs",
+                                       "integrationLatencyMs", "integrationStatus", "errorType",
+                                       "errorMessage", "canary", "deploymentId", "warnings"])
+        self.assertRegex(entry["time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+        self.assertEqual(entry["extendedRequestId"], header(headers, "x-amz-apigw-id"))
+        self.assertEqual((entry["method"], entry["path"], entry["stage"], entry["resourcePath"],
+                          entry["status"]), ("GET", "/dev/pets", "dev", "/pets", 200))
+        self.assertIsInstance(entry["latencyMs"], float)
+        self.assertIsNone(entry["errorType"])
+        self.assertEqual((entry["canary"], entry["deploymentId"], entry["warnings"]),
+                         (False, "gwlocal", []))
+        status, headers, _ = server.request("GET", "/dev/nope")
+        self.assertEqual(status, 403)
+        rid = header(headers, "x-amzn-RequestId")
+        line = poll(lambda: server.stdout.find(r'^\{.*"%s".*\}$' % rid), what="the 403 line")
+        entry = json.loads(line.string)
+        self.assertEqual((entry["errorType"], entry["errorMessage"], entry["stage"],
+                          entry["resourcePath"], entry["integrationLatencyMs"]),
+                         ("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token", "dev",
+                          None, None))
+
+    def test_log_format_takes_text_or_json(self):
+        out = run_gw("serve", PETSTORE, "--port", str(free_port()), "--log-format", "xml")
+        self.assertEqual(out.returncode, 2)
+        self.assertIn("--log-format", out.stderr)
+
+
 class ServeErrorsTest(GwTestCase):
     def test_port_in_use_exits_4(self):
         with socket.socket() as s:
