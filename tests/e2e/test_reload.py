@@ -29,7 +29,10 @@ class HotReloadTest(GwTestCase):
         with open(spec, "w") as f:
             f.write(text.replace("doggie", "rexthedog") + "\npaths: [unclosed\n")
         poll(lambda: server.stderr.find(r"^gw: error: "), what="the reload error")
-        self.assertIn("still serving the last good version", server.stderr.text())
+        # The note is the error's next line: the reader thread may not have taken it yet (seen
+        # under ASan), so wait for it as well.
+        poll(lambda: server.stderr.find(r"still serving the last good version"),
+             what="the 'still serving' note")
         status, _, body = server.request("GET", "/dev/pets")
         self.assertEqual(status, 200)
         self.assertIn("rexthedog", body)
