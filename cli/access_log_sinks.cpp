@@ -7,6 +7,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/base/files.h"
+
 namespace gw::cli {
 namespace {
 
@@ -67,20 +69,8 @@ AccessLogSinks::Where AccessLogSinks::write(const std::string& stage, const std:
   if (it->second.where != Where::File) {
     return it->second.where;
   }
-  std::string whole = line + '\n';
-  const char* p = whole.data();
-  size_t left = whole.size();
-  while (left > 0) {  // O_APPEND: one write per line; a short write only on a full disk
-    const ssize_t n = ::write(it->second.fd, p, left);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      break;
-    }
-    p += n;
-    left -= static_cast<size_t>(n);
-  }
+  // O_APPEND: one write per line; a short write only on a full disk
+  files::write_all(it->second.fd, line + '\n');
   return Where::File;
 }
 

@@ -16,16 +16,9 @@ namespace fs = std::filesystem;
 
 std::string why() { return std::strerror(errno); }
 
-Result<bool> write_all(int fd, std::string_view data, const std::string& path) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      return fail(ErrorKind::Environment, "cannot write " + path + ": " + why());
-    }
-    data.remove_prefix(static_cast<size_t>(n));
+Result<bool> write_whole(int fd, std::string_view data, const std::string& path) {
+  if (!write_all(fd, data)) {
+    return fail(ErrorKind::Environment, "cannot write " + path + ": " + why());
   }
   return true;
 }
@@ -62,6 +55,23 @@ struct flock whole_file(short type) {
 }
 
 }  // namespace
+
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      if (n == 0) {
+        errno = EIO;
+      }
+      return false;
+    }
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
 
 Result<std::string> read(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -100,7 +110,7 @@ Result<bool> write_atomically(const std::string& path, std::string_view text, mo
   if (fd < 0) {
     return fail(ErrorKind::Environment, "cannot write " + path + ": " + why());
   }
-  Result<bool> written = write_all(fd, text, path);
+  Result<bool> written = write_whole(fd, text, path);
   bool ok = written && ::fchmod(fd, mode) == 0 && ::fsync(fd) == 0;
   const std::string reason = ok ? "" : why();
   ok = ::close(fd) == 0 && ok;

@@ -11,6 +11,10 @@
 
 namespace gw::files {
 
+/// Writes all of data to fd, retrying short writes and EINTR; false (errno set) when the fd
+/// takes no more (a full disk, a closed pipe).
+bool write_all(int fd, std::string_view data);
+
 /// The whole file; an Environment error naming the path when it cannot be read.
 Result<std::string> read(const std::string& path);
 

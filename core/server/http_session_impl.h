@@ -109,6 +109,22 @@ asio::awaitable<bool> write_answer(ServerCore& core, Stream& stream, Response&& 
   co_return !ec;
 }
 
+// The end of every request: completes its log, writes the answer, then hands the log on (after
+// the answer, so logging never delays a client).
+template <class Stream>
+asio::awaitable<Next> finish(ServerCore& core, Stream& stream, const Request& request,
+                             Response&& response, RequestLog& log,
+                             std::chrono::steady_clock::time_point start, unsigned version,
+                             bool keep_alive) {
+  complete_log(log, request, response, start);
+  const bool written =
+      co_await write_answer(core, stream, std::move(response), request.method, version, keep_alive);
+  if (core.on_log) {
+    core.on_log(log);
+  }
+  co_return written && keep_alive ? Next::Continue : Next::Close;
+}
+
 // Answers a request the server refuses itself (bad framing, header too large) and logs it.
 template <class Stream>
 asio::awaitable<Next> refuse(ServerCore& core, Stream& stream, const Parser& parser, int status,
@@ -123,12 +139,7 @@ asio::awaitable<Next> refuse(ServerCore& core, Stream& stream, const Parser& par
   Response response = framing_error(status);
   RequestLog log;
   log.error_type = status == 431 ? "REQUEST_HEADER_FIELDS_TOO_LARGE" : "BAD_REQUEST";
-  complete_log(log, request, response, start);
-  co_await write_answer(core, stream, std::move(response), request.method, 11, false);
-  if (core.on_log) {
-    core.on_log(log);
-  }
-  co_return Next::Close;
+  co_return co_await finish(core, stream, request, std::move(response), log, start, 11, false);
 }
 
 // Runs the gateway on a request, on the pool when it may block, and writes its answer.
@@ -146,14 +157,9 @@ asio::awaitable<Next> answer(ServerCore& core, Stream& stream, Request&& request
   } else {
     response = run_handler(core, request, log);
   }
-  complete_log(log, request, response, start);
   keep_alive = keep_alive && !core.stopping && !request.body_too_large;
-  const bool written =
-      co_await write_answer(core, stream, std::move(response), request.method, version, keep_alive);
-  if (core.on_log) {
-    core.on_log(log);
-  }
-  co_return written && keep_alive ? Next::Continue : Next::Close;
+  co_return co_await finish(core, stream, request, std::move(response), log, start, version,
+                            keep_alive);
 }
 
 // mTLS without a trusted certificate: API Gateway completes the handshake and answers every
@@ -169,14 +175,8 @@ asio::awaitable<Next> refuse_client_cert(ServerCore& core, Stream& stream, Reque
   log.error_message = "Access denied. Reason: " + conn.tls.client_cert_error;
   log.warnings.push_back("mtls: " + log.error_message +
                          (conn.tls.sni.empty() ? "" : " (domain " + conn.tls.sni + ")"));
-  complete_log(log, request, response, start);
-  keep_alive = keep_alive && !core.stopping;
-  const bool written =
-      co_await write_answer(core, stream, std::move(response), request.method, version, keep_alive);
-  if (core.on_log) {
-    core.on_log(log);
-  }
-  co_return written && keep_alive ? Next::Continue : Next::Close;
+  co_return co_await finish(core, stream, request, std::move(response), log, start, version,
+                            keep_alive && !core.stopping);
 }
 
 // Reads one request and answers it.

@@ -5,6 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
+
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -37,6 +40,32 @@ size_t entries(const std::string& dir) {
 }  // namespace
 
 TEST_SUITE("gw::files") {
+  TEST_CASE("write_all: more than a pipe holds arrives whole; a pipe no one reads is false") {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    const std::string big(300000, 'y');  // several times a pipe's buffer: short writes happen
+    std::string got;
+    std::thread reader([&] {
+      char buf[8192];
+      ssize_t n;
+      while ((n = ::read(fds[0], buf, sizeof buf)) > 0) {
+        got.append(buf, static_cast<size_t>(n));
+      }
+    });
+    CHECK(gw::files::write_all(fds[1], big));
+    ::close(fds[1]);
+    reader.join();
+    CHECK(got == big);
+    ::close(fds[0]);
+
+    REQUIRE(::pipe(fds) == 0);
+    ::close(fds[0]);
+    signal(SIGPIPE, SIG_IGN);
+    CHECK_FALSE(gw::files::write_all(fds[1], "x"));
+    CHECK(errno == EPIPE);
+    ::close(fds[1]);
+  }
+
   TEST_CASE("read: the whole file, or an error that names it") {
     TempDir d;
     const std::string p = d.path + "/a.txt";
