@@ -2,7 +2,8 @@
 # `gw serve` throughput side by side with its yardsticks, in one run on this machine:
 #   gw (mock hello)  vs  a bare cpp-httplib server answering the same bytes  vs  nginx `return 200`
 #   gw on the 500-path spec vs gw on the one-route spec;  Prism when installed (../shared/bench/install.sh);
-#   gw with 10 000 idle connections open (IDLE_CONNS); latency at a fixed 5 000 req/s (h2load).
+#   gw with 10 000 idle connections open (IDLE_CONNS); latency at a fixed 5 000 req/s (h2load);
+#   gw with a JSON access log and detailed metrics (bench/observed.yaml) vs gw without.
 # Prints requests/s, p50/p99 and the ratios the budgets in DESIGN.md §8 are written in.
 # Usage: bench/serve.sh [--quick]     Env: WRK_DUR (10s), WRK_CONN (50), WRK_THREADS (2), GW_BIN.
 # Loopback only; every load is bounded by wrk -d and a hard timeout; servers are stopped by PID.
@@ -45,6 +46,10 @@ echo "== gw serve, mock hello (access log to /dev/null)"
 serve_and_load gw hello "http://127.0.0.1:$P/local/hello" -- \
   "$GW" serve "$SHARED/bench/hello.yaml" --port "$P" --threads "$THREADS" --no-watch \
   --config "$UNTHROTTLED"
+echo "== gw serve, mock hello, JSON access log + detailed metrics on --admin-port"
+serve_and_load gw hello_observed "http://127.0.0.1:$P/local/hello" -- \
+  "$GW" serve "$SHARED/bench/hello.yaml" --port "$P" --threads "$THREADS" --no-watch \
+  --config "$HERE/observed.yaml" --admin-port 0
 # The 500-path spec: every GET of ../shared/bench/gen_spec.py's current output sits behind a
 # Lambda authorizer the spec does not define, so no route answers 200 without a function.
 if "$GW" invoke "$SPECS_DIR/medium.yaml" GET /local/r0/items/abc 2>/dev/null | head -1 | grep -q " 200"; then
@@ -146,7 +151,7 @@ val() { awk -F'\t' -v t="$1" -v s="$2" -v m="$3" '$1==t && $2==s && $3==m {v=$4}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a=="" || b=="" || b==0) print "n/a"; else printf "%.2f", a/b }'; }
 echo
 printf '%-26s %12s %9s %9s\n' "server / scenario" "req/s" "p50 ms" "p99 ms"
-for row in "bare_httplib hello" "gw hello" "gw medium_get" "nginx hello" "prism hello" "prism hello_silent"; do
+for row in "bare_httplib hello" "gw hello" "gw hello_observed" "gw medium_get" "nginx hello" "prism hello" "prism hello_silent"; do
   set -- $row
   r=$(val "$1" "$2" rps); [ -n "$r" ] || continue
   printf '%-26s %12s %9s %9s\n' "$1 / $2" "$r" "$(val "$1" "$2" lat_p50)" "$(val "$1" "$2" lat_p99)"
@@ -154,6 +159,7 @@ done
 echo
 echo "gw hello / bare cpp-httplib      = $(ratio "$(val gw hello rps)" "$(val bare_httplib hello rps)")  (budget >= 1.5)"
 echo "gw hello / nginx                 = $(ratio "$(val gw hello rps)" "$(val nginx hello rps)")  (budget >= 0.5)"
+echo "gw observed / gw hello          = $(ratio "$(val gw hello_observed rps)" "$(val gw hello rps)")  (budget >= 0.95: access log + metrics)"
 echo "gw with $IDLE idle / gw unloaded = $(ratio "$(val gw hello_idle rps)" "$(val gw hello rps)")  (budget >= 0.90)"
 echo "gw new client beside $IDLE idle  = $(val gw hello_idle new_client_ms) ms (budget < 10 ms)"
 echo "gw RSS with $IDLE idle           = $(val gw hello_idle rss_with_idle) KiB (budget < 100 MB)"

@@ -2,11 +2,13 @@
 
 #include <cstdio>
 #include <ctime>
+#include <string>
 
 #include "cli/term.h"
 #include "core/base/clock.h"
 #include "core/base/json_writer.h"
 #include "core/base/strings.h"
+#include "core/observe/metrics.h"
 
 namespace gw::cli {
 namespace {
@@ -30,6 +32,20 @@ Colour status_colour(int status) {
   return Colour::Green;
 }
 
+// What decided the answer, after the request id (observe::decisions_text), painted in the
+// status's colour when a limit or a backend decided it; a backend's reason is cut short.
+std::string decisions(const RequestLog& log, bool colour) {
+  std::string text = escape_controls(observe::decisions_text(log));
+  if (text.empty()) {
+    return text;
+  }
+  constexpr size_t kMax = 200;
+  if (text.size() > kMax) {
+    text = text.substr(0, kMax) + "...";
+  }
+  return "  " + (log.reason.empty() ? text : paint(text, status_colour(log.status), colour));
+}
+
 }  // namespace
 
 std::string format_access_line(const RequestLog& log, std::chrono::system_clock::time_point when,
@@ -48,10 +64,11 @@ std::string format_access_line(const RequestLog& log, std::chrono::system_clock:
   if (path.size() < 32) {
     path.append(32 - path.size(), ' ');
   }
-  return paint(clock_time(when), Colour::Dim, colour) + " " + pad(escape_controls(log.method), 7) + " " + path +
-         " " + paint(std::to_string(log.status), status_colour(log.status), colour) + " " +
-         latency + " " + integration + " " + log.request_id +
-         (log.canary ? " " + paint("canary " + log.deployment_id, Colour::Bold, colour) : "");
+  return paint(clock_time(when), Colour::Dim, colour) + " " + pad(escape_controls(log.method), 7) +
+         " " + path + " " + paint(std::to_string(log.status), status_colour(log.status), colour) +
+         " " + latency + " " + integration + " " + log.request_id +
+         (log.canary ? " " + paint("canary " + log.deployment_id, Colour::Bold, colour) : "") +
+         decisions(log, colour);
 }
 
 std::string format_access_json(const RequestLog& log, std::chrono::system_clock::time_point when) {
@@ -92,6 +109,16 @@ std::string format_access_json(const RequestLog& log, std::chrono::system_clock:
   text_or_null(w, log.error_type);
   w.key("errorMessage");
   text_or_null(w, log.error_type.empty() ? std::string() : log.error_message);
+  w.key("cache");
+  if (const char* c = observe::cache_word(log.cache)) {
+    w.string(c);
+  } else {
+    w.null();
+  }
+  w.key("authorizer");
+  text_or_null(w, log.authorizer);
+  w.key("reason");
+  text_or_null(w, log.reason);
   w.key("canary").boolean(log.canary);
   w.key("deploymentId").string(log.deployment_id);
   w.key("warnings").begin_array();
@@ -101,28 +128,6 @@ std::string format_access_json(const RequestLog& log, std::chrono::system_clock:
   w.end_array();
   w.end_object();
   return w.take();
-}
-
-void StageMetrics::count(const RequestLog& log) {
-  if (log.stage.empty()) {
-    return;  // no stage reached: no stage's metric (as CloudWatch's per-stage dimension)
-  }
-  std::lock_guard lock(mu_);
-  Counts& c = by_stage_[{log.stage, log.canary}];
-  ++c.count;
-  c.client_errors += log.status >= 400 && log.status < 500 ? 1 : 0;
-  c.server_errors += log.status >= 500 ? 1 : 0;
-}
-
-std::vector<std::string> StageMetrics::lines() const {
-  std::lock_guard lock(mu_);
-  std::vector<std::string> out;
-  for (const auto& [key, c] : by_stage_) {
-    out.push_back("metrics " + key.first + (key.second ? " (canary)" : "") + ": Count " +
-                  std::to_string(c.count) + ", 4XXError " + std::to_string(c.client_errors) +
-                  ", 5XXError " + std::to_string(c.server_errors));
-  }
-  return out;
 }
 
 }  // namespace gw::cli

@@ -23,6 +23,7 @@
 
 #include "cli/access_log.h"
 #include "cli/access_log_sinks.h"
+#include "cli/admin_listener.h"
 #include "cli/canaries.h"
 #include "cli/cmd_deploy.h"
 #include "cli/cmd_token.h"
@@ -60,15 +61,7 @@ void say(const std::string& text) {
 void say_to_stderr(const std::string& text) {
   std::lock_guard lock(g_out_mu);
   std::cerr.flush();
-  const std::string line = text + '\n';
-  size_t done = 0;
-  while (done < line.size()) {
-    const ssize_t n = ::write(STDERR_FILENO, line.data() + done, line.size() - done);
-    if (n <= 0) {
-      break;
-    }
-    done += static_cast<size_t>(n);
-  }
+  files::write_all(STDERR_FILENO, text + '\n');
 }
 
 // True when a request to this API may wait on something (a backend, an authorizer, a quota
@@ -98,7 +91,8 @@ struct ServeState {
   // Custom domains and disableExecuteApiEndpoint of the primary deployment (front_door.h).
   std::atomic<std::shared_ptr<const FrontDoor>> front_door;
   std::atomic<long long> served{0};
-  StageMetrics metrics;
+  observe::ServeMetrics metrics;  // what /metrics shows and the lines printed at the end
+  int admin_port = -1;  // --admin-port's bound port, -1 without one
   AccessLogSinks access_logs;  // each stage's accessLogSettings.destination
   std::atomic<bool> blocking{true};  // requests may block: the server runs them on its pool
   std::mutex mu;
@@ -247,6 +241,7 @@ void reload(ServeState& s, FileWatcher& watcher) {
     return;
   }
   const model::Api& reloaded = gateway->primary().api();
+  s.metrics.set_api(reloaded);
   const size_t routes = reloaded.type == model::ApiType::WebSocket
                             ? reloaded.websocket_routes.size()
                             : reloaded.operations.size();
@@ -402,6 +397,10 @@ void print_banner(const ServeState& s, const Gateway& gateway, int port, size_t 
       break;
     }
   }
+  if (s.admin_port >= 0) {
+    out += "admin: http://127.0.0.1:" + std::to_string(s.admin_port) +
+           "/dashboard (also /metrics, /metrics.json, /health)\n";
+  }
   for (const std::string& line :
        s.front_door.load()->describe(tls.options ? "https" : "http", port)) {
     out += line + "\n";
@@ -431,7 +430,7 @@ ExitCode serve_until_stopped(ServeState& s, server::HttpServer& server, const Fi
   }
   const long long n = s.served.load();
   say("stopped: " + std::to_string(n) + (n == 1 ? " request" : " requests") + " served");
-  for (const std::string& line : s.metrics.lines()) {
+  for (const std::string& line : s.metrics.summary_lines()) {
     say(line);
   }
   const auto split = s.gateway.load();
@@ -468,6 +467,9 @@ void setup_serve(CLI::App& app, ExitCode& result) {
          "--log-format", [o](const std::string& f) { o->log_json = f == "json"; },
          "Each request's line as text (default) or a JSON object")
       ->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("--admin-port", o->admin_port,
+                  "Serve /dashboard and /metrics on 127.0.0.1:PORT (0 = any free)")
+      ->check(CLI::Range(0, 65535));
   sub->add_option("--seed", o->seed, "Seed the random source (request ids, canary picks)");
   sub->add_option("--record", o->record, "Append every exchange to FILE (JSON Lines, for replay)");
   sub->add_flag("--redact", o->redact, "Mask Authorization, x-api-key and cookies in --record");
@@ -524,6 +526,7 @@ ExitCode run_serve(const ServeOptions& options) {
     return exit_code_for(sinks.error().kind);
   }
   s.front_door.store(std::make_shared<const FrontDoor>(first->primary().api()));
+  s.metrics.set_api(first->primary().api());
   const bool colour = colour_enabled(stdout);
   const std::string state_dir = model::state_dir_of(first->primary().api(), options.state_dir);
   const LocalIssuerEndpoints issuer(state_dir);
@@ -578,6 +581,18 @@ ExitCode run_serve(const ServeOptions& options) {
   if (!port) {
     print_error(port.error());
     return exit_code_for(port.error().kind);
+  }
+  std::optional<AdminListener> admin;
+  if (options.admin_port) {
+    s.metrics.keep_history(true);  // the dashboard's charts and last requests
+    admin.emplace(*options.admin_port, s.metrics, [&server] { return server.connection_count(); });
+    auto bound = admin->bind();
+    if (!bound) {
+      print_error(bound.error());
+      return exit_code_for(bound.error().kind);
+    }
+    s.admin_port = *bound;
+    admin->start();
   }
   FileWatcher watcher(watched_files(*loaded, options));
   print_banner(s, first->primary(), *port, watcher.size(), canary_notes, *tls);

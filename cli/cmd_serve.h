@@ -30,6 +30,7 @@ struct ServeOptions {
   bool tls = false;  ///< --tls: HTTPS too, with gw's local CA unless --cert/--key
   std::string cert;  ///< --cert FILE (implies --tls)
   std::string key;   ///< --key FILE
+  std::optional<int> admin_port;  ///< --admin-port: /metrics, /metrics.json, /health on loopback
 };
 
 /// Registers `serve`; its callback stores the exit code in `result`.

@@ -49,7 +49,7 @@ _gw() {
 
   local flags
   case "$sub" in
-    serve) flags="--port -p --host --stage --config --state-dir --threads --no-watch --log-format --record --redact --redact-header --seed --tls --cert --key --help" ;;
+    serve) flags="--port -p --host --stage --config --state-dir --threads --no-watch --log-format --admin-port --record --redact --redact-header --seed --tls --cert --key --help" ;;
     invoke) flags="--header -H --data -d --stage --config --json --trace --help" ;;
     routes) flags="--config --json --help" ;;
     replay) flags="--stage --config --live --jobs -j --shard --filter --ignore-header --report --out --update --help" ;;

@@ -33,6 +33,7 @@ complete -c gw -n "__fish_seen_subcommand_from serve" -l state-dir -x -a '(__fis
 complete -c gw -n "__fish_seen_subcommand_from serve" -l threads -x -d 'Worker threads'
 complete -c gw -n "__fish_seen_subcommand_from serve" -l no-watch -d 'Do not reload on changes'
 complete -c gw -n "__fish_seen_subcommand_from serve" -l log-format -x -a 'text json' -d 'Request lines as text or JSON'
+complete -c gw -n "__fish_seen_subcommand_from serve" -l admin-port -x -d 'Serve /dashboard and /metrics on loopback'
 complete -c gw -n "__fish_seen_subcommand_from serve" -l record -r -F -d 'Append every exchange to FILE'
 complete -c gw -n "__fish_seen_subcommand_from serve" -l redact -d 'Mask credentials in the recording'
 complete -c gw -n "__fish_seen_subcommand_from serve" -l redact-header -x -d 'Also mask this header'

@@ -125,13 +125,11 @@ void warn_unserved_settings(Ctx& ctx, const MapReader& r) {
   struct Unserved {
     std::string_view key, why, hint;
   };
-  static constexpr std::array<Unserved, 3> kUnserved = {{
+  static constexpr std::array<Unserved, 2> kUnserved = {{
       {"loggingLevel", "gw does not write execution logs yet: loggingLevel is ignored",
        "gw invoke --trace prints each step's decision; accessLogSettings writes access logs"},
       {"dataTraceEnabled", "gw does not write execution logs yet: dataTraceEnabled is ignored",
        "gw invoke --trace prints each step's decision; accessLogSettings writes access logs"},
-      {"metricsEnabled", "detailed metrics are not served yet: metricsEnabled is ignored",
-       "gw serve prints Count, 4XXError and 5XXError per stage when it stops"},
   }};
   for (const Unserved& u : kUnserved) {
     if (const Node* v = r.get(u.key)) {
@@ -167,10 +165,13 @@ Result<model::MethodSetting> read_method_setting(Ctx& ctx, const Node& n,
     m.require_authorization_for_cache_control = b;
   }
   GW_TRY(read_cache_control_strategy(r, m.unauthorized_cache_control_header_strategy));
-  auto me = r.flag("metricsEnabled", b);
-  GW_TRY(me);
-  if (*me) {
-    m.metrics_enabled = b;
+  // Detailed (per-method) metrics: REST's metricsEnabled, HTTP APIs' detailedMetricsEnabled.
+  for (const char* key : {"metricsEnabled", "detailedMetricsEnabled"}) {
+    auto me = r.flag(key, b);
+    GW_TRY(me);
+    if (*me) {
+      m.metrics_enabled = b;
+    }
   }
   GW_TRY(r.str("loggingLevel", m.logging_level));
   warn_unserved_settings(ctx, r);

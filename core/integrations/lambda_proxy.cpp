@@ -45,6 +45,7 @@ std::string LambdaProxyIntegration::event_for(const pipeline::Exchange& ex) cons
 
 Response LambdaProxyIntegration::gateway_error(pipeline::Exchange& ex, std::string_view why) const {
   ex.trace("integration: aws_proxy: ", why);
+  ex.reason = std::string(why);
   Response r;
   r.status = http_api_ ? 500 : 502;
   r.headers.add("Content-Type", "application/json");

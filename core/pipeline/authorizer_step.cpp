@@ -32,6 +32,26 @@ AuthorizerStep::AuthorizerStep(const model::Api& api, std::string_view api_id,
 
 AuthorizerStep::~AuthorizerStep() = default;
 
+namespace {
+
+std::string_view kind_name(AuthKind kind) {
+  switch (kind) {
+    case AuthKind::Lambda:
+      return "lambda";
+    case AuthKind::Cognito:
+      return "cognito";
+    case AuthKind::Jwt:
+      return "jwt";
+    case AuthKind::Iam:
+      return "iam";
+    case AuthKind::None:
+      break;
+  }
+  return "";
+}
+
+}  // namespace
+
 Flow AuthorizerStep::on_request(Exchange& ex) const {
   if (!ex.route || ex.route->op == nullptr) {
     return Flow::Continue;
@@ -45,6 +65,7 @@ Flow AuthorizerStep::on_request(Exchange& ex) const {
   const Flow flow = authorize(ex, it->second);
   AuthorizerRun& run = ex.authorizer_run;
   run.ran = true;
+  run.kind = kind_name(it->second.kind);
   run.latency_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                        ex.shared.clock->monotonic() - start)
                        .count();

@@ -189,6 +189,7 @@ Flow CacheStep::on_request(Exchange& ex) const {
     if (!m->require_auth || may_invalidate(ex)) {
       ex.trace("cache: ", m->name, ": Cache-Control max-age=0 -> fetching afresh");
       m->misses.fetch_add(1, std::memory_order_relaxed);
+      ex.cache = CacheOutcome::Miss;
       return Flow::Continue;
     }
     if (m->unauthorized == CacheControlStrategy::FailWith403) {
@@ -202,10 +203,12 @@ Flow CacheStep::on_request(Exchange& ex) const {
       stages_.find(ex.stage_name)->second->cache.get(key, ex.shared.clock->monotonic());
   if (!hit) {
     m->misses.fetch_add(1, std::memory_order_relaxed);
+    ex.cache = CacheOutcome::Miss;
     ex.trace("cache: ", m->name, ": miss (", key, ")");
     return Flow::Continue;
   }
   m->hits.fetch_add(1, std::memory_order_relaxed);
+  ex.cache = CacheOutcome::Hit;
   ex.trace("cache: ", m->name, ": hit (", key, ")");
   return ex.respond_with(std::move(*hit));
 }

@@ -68,6 +68,7 @@ struct AuthorizerResult {
 /// .error and $context.authorize.*): filled only when a method's authorizer ran.
 struct AuthorizerRun {
   bool ran = false;
+  std::string_view kind;   ///< "lambda", "cognito", "jwt" or "iam"
   int status = 0;          ///< 200 when it let the request through, else the answer's status
   int64_t latency_ms = 0;  ///< the whole authorization step
   std::string error;       ///< the answer's message when it refused
@@ -151,6 +152,8 @@ class Exchange {
   std::string integration_error;  ///< why the integration failed ($context.integration.error)
 
   AuthorizerRun authorizer_run;  ///< set by the authorizer step
+  CacheOutcome cache = CacheOutcome::None;  ///< set by the cache step
+  std::string reason;  ///< RequestLog::reason: set by the step whose limit or backend decided
 
   Context context;
   std::chrono::steady_clock::time_point started;

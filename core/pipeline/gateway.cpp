@@ -159,6 +159,16 @@ struct Gateway::Impl {
     log.warnings = std::move(ex.warning_lines());
     log.deployment_id = pipeline::deployment_id_of(*api);
     log.canary = options.canary;
+    log.cache = ex.cache;
+    if (ex.authorizer_run.ran) {
+      log.authorizer = std::string(ex.authorizer_run.kind) + " authorizer: " +
+                       (ex.authorizer_run.status == 200
+                            ? std::string("allow")
+                            : std::to_string(ex.authorizer_run.status) + " " +
+                                  ex.authorizer_run.error);
+    }
+    log.reason = ex.reason.empty() && ex.response.status >= 500 ? ex.integration_error
+                                                                 : ex.reason;
     log.access_line = access_lines->render(ex, log.latency_ms);
   }
 

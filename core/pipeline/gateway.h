@@ -4,6 +4,7 @@
 /// replay). Thread-safe: one Gateway serves all requests of one loaded API; a reload builds a
 /// new Gateway and swaps it in.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,6 +65,9 @@ struct GatewayOptions {
 };
 
 /// What happened to one request: the access-log line, `--trace` and `--json` read it.
+/// What the stage cache did for a request (CloudWatch's CacheHitCount / CacheMissCount).
+enum class CacheOutcome : uint8_t { None, Hit, Miss };
+
 struct RequestLog {
   std::string request_id;
   std::string extended_request_id;
@@ -83,6 +87,13 @@ struct RequestLog {
   std::vector<IntegrationCall> calls;  ///< every backend call made, in order
   std::string deployment_id;  ///< $context.deploymentId of the Gateway that served it
   bool canary = false;        ///< served by a stage's canary deployment
+  CacheOutcome cache = CacheOutcome::None;  ///< None: the method has no stage cache
+  /// The authorizer's decision: "lambda authorizer: allow", "jwt authorizer: 401
+  /// Unauthorized"; "" when none ran.
+  std::string authorizer;
+  /// Why the gateway answered as it did, when a limit or a backend decided it: "throttled by
+  /// usage plan 'basic' (rate 5/s, burst 10)", a Lambda's malformed answer; "" otherwise.
+  std::string reason;
   /// The stage's access-log line (accessLogSettings.format), "" when its stage has no format.
   std::string access_line;
 };

@@ -53,6 +53,11 @@ ThrottleStep::ThrottleStep(const model::Api& api, limits::StateStore& store,
 bool ThrottleStep::take(Exchange& ex, const std::string& bucket, limits::BucketLimits l,
                         std::string_view level, std::string_view name) const {
   bool ok = store_->take_token(bucket, l, ex.shared.clock->monotonic());
+  if (!ok) {
+    ex.reason = "throttled by " + std::string(level) + std::string(name) +
+                (name.empty() ? "" : "'") + " (rate " + fmt(l.rate) + "/s, burst " +
+                std::to_string(l.burst) + ")";
+  }
   if (ex.tracing()) {  // formatting the numbers costs more than taking the token
     ex.trace("throttle: ", level, name, name.empty() ? "" : "'", " rate=", fmt(l.rate),
              " burst=", std::to_string(l.burst), ok ? " -> allowed" : " -> throttled");
@@ -90,6 +95,7 @@ Flow ThrottleStep::plan_level(Exchange& ex, const model::Operation& op) const {
                d.allowed ? " -> allowed" : " -> exceeded");
     }
     if (!d.allowed) {
+      ex.reason = "quota of usage plan '" + plan->name + "' used up by key '" + key->name + "'";
       return ex.respond(GatewayResponseType::QuotaExceeded);
     }
   }

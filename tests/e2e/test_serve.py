@@ -128,13 +128,15 @@ class ServeLogFormatTest(GwTestCase):
         self.assertEqual(list(entry), ["time", "requestId", "extendedRequestId", "method", "path",
                                        "stage", "resourcePath", "status", "latencyMs",
                                        "integrationLatencyMs", "integrationStatus", "errorType",
-                                       "errorMessage", "canary", "deploymentId", "warnings"])
+                                       "errorMessage", "cache", "authorizer", "reason",
+                                       "canary", "deploymentId", "warnings"])
         self.assertRegex(entry["time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
         self.assertEqual(entry["extendedRequestId"], header(headers, "x-amz-apigw-id"))
         self.assertEqual((entry["method"], entry["path"], entry["stage"], entry["resourcePath"],
                           entry["status"]), ("GET", "/dev/pets", "dev", "/pets", 200))
         self.assertIsInstance(entry["latencyMs"], float)
         self.assertIsNone(entry["errorType"])
+        self.assertEqual((entry["cache"], entry["authorizer"], entry["reason"]), (None, None, None))
         self.assertEqual((entry["canary"], entry["deploymentId"], entry["warnings"]),
                          (False, "gwlocal", []))
         status, headers, _ = server.request("GET", "/dev/nope")

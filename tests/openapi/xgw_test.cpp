@@ -350,7 +350,7 @@ x-gw:
     CHECK(r->warnings[0].where.line == 6);
   }
 
-  TEST_CASE("loggingLevel, dataTraceEnabled and metricsEnabled: read, and warned as ignored") {
+  TEST_CASE("loggingLevel and dataTraceEnabled: read, and warned as ignored; metricsEnabled read") {
     Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
 paths: {}
 x-gw:
@@ -367,17 +367,29 @@ x-gw:
     const model::MethodSetting& m = r->api->gw.stages[0].method_settings.at("*/*");
     CHECK(m.logging_level == "INFO");
     CHECK(m.metrics_enabled == true);
-    REQUIRE(r->warnings.size() == 3);
+    REQUIRE(r->warnings.size() == 2);
     CHECK(r->warnings[0].str() ==
           "/virtual/spec.yaml:8:25: x-gw.stages.prod.methodSettings.*/*.loggingLevel: gw does not "
           "write execution logs yet: loggingLevel is ignored");
     CHECK(r->warnings[1].message ==
           "x-gw.stages.prod.methodSettings.*/*.dataTraceEnabled: gw does not write execution "
           "logs yet: dataTraceEnabled is ignored");
-    CHECK(r->warnings[2].message ==
-          "x-gw.stages.prod.methodSettings.*/*.metricsEnabled: detailed metrics are not served "
-          "yet: metricsEnabled is ignored");
-    CHECK(r->warnings[2].where.line == 10);
+  }
+
+  TEST_CASE("detailedMetricsEnabled (HTTP APIs' name) is metricsEnabled") {
+    Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
+paths: {}
+x-gw:
+  stages:
+    prod:
+      methodSettings:
+        "GET /pets":
+          detailedMetricsEnabled: true
+)yaml",
+                                   "/virtual/spec.yaml");
+    REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
+    CHECK(r->api->gw.stages[0].method_settings.at("GET /pets").metrics_enabled == true);
+    CHECK(r->warnings.empty());
   }
 }
 

@@ -66,6 +66,20 @@ TEST_SUITE("gw::auth lambda authorizers") {
     CHECK(rc["authorizer"]["ok"] == "true");
   }
 
+  TEST_CASE("the request log carries the authorizer's decision (gw serve's line)") {
+    AuthFixture f(token_api(0));
+    f.invoker.auth_answer = allow_policy("*");
+    CHECK(f.get("/prod/pets", "Authorization", "Bearer abc").status == 200);
+    CHECK(f.log.authorizer == "lambda authorizer: allow");
+    CHECK(f.get("/prod/pets").status == 401);
+    CHECK(f.log.authorizer == "lambda authorizer: 401 Unauthorized");
+    f.invoker.auth_answer = allow_policy("*", "Deny");
+    CHECK(f.get("/prod/pets", "Authorization", "Bearer abc").status == 403);
+    CHECK(f.log.authorizer ==
+          "lambda authorizer: 403 User is not authorized to access this resource with an "
+          "explicit deny");
+  }
+
   TEST_CASE("fact 52: explicit Deny and an uncovered ARN give their 403 messages") {
     AuthFixture f(token_api(0));
     f.invoker.auth_answer = allow_policy("*", "Deny");

@@ -49,6 +49,17 @@ TEST_SUITE("gw::pipeline::CacheStep") {
     CHECK(f.http.calls.size() == 2);
   }
 
+  TEST_CASE("the request log says whether the cache answered (gw serve's line, /metrics)") {
+    GatewayFixture f(cached_api());
+    f.http.next = answer("event 1");
+    f.handle(request("GET", "/prod/events/1"));
+    CHECK(f.log.cache == CacheOutcome::Miss);
+    f.handle(request("GET", "/prod/events/1"));
+    CHECK(f.log.cache == CacheOutcome::Hit);
+    f.handle(request("POST", "/prod/events"));
+    CHECK(f.log.cache == CacheOutcome::None);  // not a cached method
+  }
+
   TEST_CASE("cacheKeyParameters keep distinct ids apart") {
     GatewayFixture f(cached_api());
     f.http.next = answer("one");

@@ -90,6 +90,21 @@ TEST_SUITE("gw::pipeline::ThrottleStep") {
     CHECK(f.handle(keyed()).status == 200);
   }
 
+  TEST_CASE("the request log names the limit that answered 429 (gw serve's line)") {
+    model::Api api = metered_api();
+    api.gw.usage_plans["free"].quota = model::Quota{11, 0, "DAY"};
+    GatewayFixture f(api);
+    CHECK(count_ok(f, keyed(), 10) == 10);
+    CHECK(f.log.reason.empty());
+    CHECK(f.handle(keyed()).status == 429);
+    CHECK(f.log.reason == "throttled by usage plan 'free' (rate 5/s, burst 10)");
+    f.clock.advance(1s);
+    CHECK(f.handle(keyed()).status == 200);  // the 11th of the quota
+    CHECK(f.log.reason.empty());
+    CHECK(f.handle(keyed()).status == 429);
+    CHECK(f.log.reason == "quota of usage plan 'free' used up by key 'partner-a'");
+  }
+
   TEST_CASE("a throttled request does not use quota") {
     model::Api api = metered_api();
     api.gw.usage_plans["free"].quota = model::Quota{12, 0, "DAY"};
