@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
 #include <ctime>
 #include <exception>
 #include <filesystem>
@@ -44,6 +45,7 @@
 #include "core/pipeline/canary_split.h"
 #include "core/replay/recorder.h"
 #include "core/server/http_server.h"
+#include "core/server/xray_udp.h"
 #include "core/websocket/websocket_api.h"
 
 namespace gw::cli {
@@ -86,6 +88,8 @@ struct ServeState {
   // run, kept across reloads (the Gateways only borrow them).
   std::shared_ptr<limits::StateStore> store;
   std::unique_ptr<integrations::AwsSink> aws;
+  // X-Ray segments of stages with tracingEnabled: the daemon's UDP port (xray_udp.h).
+  std::unique_ptr<server::UdpSegmentSink> xray;
   // The stages' Gateways: each stage's own and its canary's (canary_split.h).
   std::atomic<std::shared_ptr<const pipeline::CanarySplit>> gateway;
   // Custom domains and disableExecuteApiEndpoint of the primary deployment (front_door.h).
@@ -147,7 +151,7 @@ struct ServeState {
   }
   GatewayDeps deps() {
     Random* r = recorder ? recorder->random() : &random;
-    return GatewayDeps{&clock, r, &client, &functions, aws.get(), store.get()};
+    return GatewayDeps{&clock, r, &client, &functions, aws.get(), store.get(), xray.get()};
   }
   std::shared_ptr<const pipeline::CanarySplit> build(
       std::shared_ptr<const model::Api> api, const std::vector<pipeline::CanaryModel>& canaries) {
@@ -515,6 +519,14 @@ ExitCode run_serve(const ServeOptions& options) {
   if (!canaries) {
     return report_load_error(canaries.error());
   }
+  const char* daemon = std::getenv("AWS_XRAY_DAEMON_ADDRESS");
+  auto xray = server::UdpSegmentSink::open(
+      daemon != nullptr && *daemon != '\0' ? std::string_view(daemon) : server::kXrayDaemonDefault);
+  if (!xray) {
+    print_error(xray.error());
+    return exit_code_for(xray.error().kind);
+  }
+  s.xray = std::move(*xray);
   if (auto opened = s.open_state(*loaded->api); !opened) {
     print_error(opened.error());
     return exit_code_for(opened.error().kind);
@@ -597,6 +609,11 @@ ExitCode run_serve(const ServeOptions& options) {
   FileWatcher watcher(watched_files(*loaded, options));
   print_banner(s, first->primary(), *port, watcher.size(), canary_notes, *tls);
   warn_if_exposed(options, *port);
+  const auto& stages = first->primary().api().gw.stages;
+  if (std::any_of(stages.begin(), stages.end(),
+                  [](const model::StageConfig& st) { return st.tracing_enabled; })) {
+    say("X-Ray segments of stages with tracingEnabled go to udp " + s.xray->address());
+  }
   if (s.recorder) {
     say("recording to " + options.record);
   }

@@ -263,6 +263,21 @@ void warn_websocket_access_logs(Ctx& ctx, const model::Api& api) {
   }
 }
 
+// X-Ray active tracing is a REST API feature (HTTP and WebSocket APIs have none on AWS).
+void warn_untraceable_stages(Ctx& ctx, const model::Api& api) {
+  if (api.type == model::ApiType::Rest) {
+    return;
+  }
+  for (const model::StageConfig& s : api.gw.stages) {
+    if (s.tracing_enabled) {
+      ctx.warnings.push_back(Warning{"x-gw.stages." + s.name +
+                                         ".tracingEnabled: X-Ray active tracing is for REST APIs "
+                                         "only: ignored",
+                                     s.where, "requests still carry X-Amzn-Trace-Id (Sampled=0)"});
+    }
+  }
+}
+
 Result<model::Api> to_model(Ctx& ctx, const Node& doc, const Node* gw_block) {
   if (doc.kind == Node::Kind::Null) {
     return fail(ErrorKind::BadInput, "empty document: expected an OpenAPI or Swagger document",
@@ -284,6 +299,7 @@ Result<model::Api> to_model(Ctx& ctx, const Node& doc, const Node* gw_block) {
   GW_TRY(decide_type(doc, api));
   GW_TRY(check_timeouts(ctx, api));
   warn_websocket_access_logs(ctx, api);
+  warn_untraceable_stages(ctx, api);
   finish_operations(api);
   collect_websocket_routes(api);
   return api;

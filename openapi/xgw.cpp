@@ -240,6 +240,7 @@ Result<model::StageConfig> read_stage(Ctx& ctx, const std::string& name, const N
     GW_TRY(cr.num("sizeGb", s.cache_size_gb));
   }
   GW_TRY(read_access_log(ctx, r, s));
+  GW_TRY(r.flag("tracingEnabled", s.tracing_enabled));
   if (const Node* c = r.get("canary")) {
     GW_TRY(expect_map(*c, r.path("canary")));
     MapReader cr(*c, r.path("canary"));

@@ -98,6 +98,7 @@ Result<std::shared_ptr<const LambdaAuthOutput>> LambdaCheck::call(Exchange& ex,
   }
   lambda::Invocation inv{&api_, fn, event, std::chrono::milliseconds(http_api_ ? 10000 : 29000),
                          "",    ""};
+  inv.trace_id = ex.trace_context.value();
   auto started = ex.shared.clock->monotonic();
   auto out = ex.shared.lambda->invoke(inv);
   ex.context.authorizer.latency_ms =

@@ -193,6 +193,8 @@ Headers HttpIntegration::build_headers(const pipeline::Exchange& ex) const {
   if (!http_api_) {
     h.set("X-Amzn-Apigateway-Api-Id", ex.context.api_id);
   }
+  // The request's trace header, the gateway's value in place of the client's (fact 27).
+  h.set("X-Amzn-Trace-Id", ex.trace_context.value());
   for (const auto& [name, expr] : header_maps_) {
     std::optional<std::string> v = expr.eval(ex);
     if (v) {

@@ -7,11 +7,13 @@
 /// `integration.request.path.X` mappings (or, leniently, same-named method path parameters);
 /// http_proxy forwards the client's query string, headers (minus Host and hop-by-hop) and body
 /// and adds `X-Amzn-Apigateway-Api-Id`; http (non-proxy) sends only `Accept`, `User-Agent:
-/// AmazonAPIGateway_<apiId>`, `X-Amzn-Apigateway-Api-Id` and mapped headers (fact 27), and the
-/// selected request template or the body. REST http_proxy answers are returned with the
-/// backend's Connection, Content-Length, Date, Server and x-amzn-RequestId renamed to
-/// `x-amzn-Remapped-<Name>` (fact 25). VPC_LINK: `connectionId` (stage variables substituted)
-/// names an entry of x-gw.vpcLinks whose base URL replaces the URI's scheme, host and port.
+/// AmazonAPIGateway_<apiId>`, `X-Amzn-Apigateway-Api-Id`, `X-Amzn-Trace-Id` and mapped headers
+/// (fact 27), and the selected request template or the body. Both send the request's trace
+/// header (core/observe/trace.h) in place of the client's X-Amzn-Trace-Id. REST http_proxy
+/// answers are returned with the backend's Connection, Content-Length, Date, Server and
+/// x-amzn-RequestId renamed to `x-amzn-Remapped-<Name>` (fact 25). VPC_LINK: `connectionId`
+/// (stage variables substituted) names an entry of x-gw.vpcLinks whose base URL replaces the
+/// URI's scheme, host and port.
 /// Reads: uri, httpMethod, connectionType, connectionId, requestParameters, timeoutInMillis,
 /// tlsConfig.insecureSkipVerification.
 /// Produces: INTEGRATION_TIMEOUT (timeout), INTEGRATION_FAILURE (backend unreachable),
@@ -19,7 +21,8 @@
 /// fact 26).
 /// `$context.requestOverride.{path,querystring,header}.X` set by the request template win over the
 /// mappings.
-/// Differences: no X-Amzn-Trace-Id is sent.
+/// Differences: none known in the headers sent; the X-Ray subsegment for the call is gw's own
+/// (core/observe/xray_segment.h).
 
 #include <functional>
 #include <string>

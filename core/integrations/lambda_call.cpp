@@ -53,6 +53,7 @@ Result<lambda::InvokeOutput> call_function(pipeline::Exchange& ex, const model::
     return fail(ErrorKind::BadInput, "local Lambda functions are not available here");
   }
   lambda::Invocation inv{&api, &fn, std::move(payload), timeout, "", cognito_identity_of(ex)};
+  inv.trace_id = ex.trace_context.value();
   auto started = ex.shared.clock->monotonic();
   Result<lambda::InvokeOutput> out =
       event ? ex.shared.lambda->invoke_event(inv) : ex.shared.lambda->invoke(inv);

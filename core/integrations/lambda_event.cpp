@@ -56,6 +56,10 @@ void put_body(JsonWriter& w, const pipeline::Exchange& ex, bool omit_when_empty)
   w.key("isBase64Encoded").boolean(binary);
 }
 
+// The gateway's X-Amzn-Trace-Id (core/observe/trace.h) replaces the client's in every event
+// (fact 13: events carry X-Amzn-Trace-Id).
+constexpr std::string_view kTraceHeader = "X-Amzn-Trace-Id";
+
 // Name → values in first-seen order; headers and query strings are short, so a linear search
 // beats a map's allocations.
 template <class Value>
@@ -268,9 +272,14 @@ void put_cookies_and_headers_v2(JsonWriter& w, const pipeline::Exchange& ex) {
       }
       continue;
     }
+    if (iequals(name, kTraceHeader)) {
+      continue;  // replaced by the gateway's below
+    }
     names.push_back(to_lower(name));  // reserved: no reallocation moves the names
     headers.add(names.back(), value);
   }
+  const std::string trace = ex.trace_context.value();
+  headers.add("x-amzn-trace-id", trace);
   if (!cookies.empty()) {
     w.key("cookies").begin_array();
     for (std::string_view c : cookies) {
@@ -321,8 +330,12 @@ std::string lambda_event_v1(const pipeline::Exchange& ex, bool http_api) {
   w.key("httpMethod").string(ex.request.method);
   Grouped<std::string_view> headers;
   for (const auto& [name, value] : ex.request.headers) {
-    headers.add(v1_header_name(name), value);
+    if (!iequals(name, kTraceHeader)) {
+      headers.add(v1_header_name(name), value);
+    }
   }
+  const std::string trace = ex.trace_context.value();  // the gateway's, never the client's
+  headers.add(kTraceHeader, trace);
   put_single_and_multi(w, headers, "headers", "multiValueHeaders");
   const auto pairs = parse_query(ex.request.query);
   Grouped<std::string_view> query;  // fact 8: the last value wins in the single-value map

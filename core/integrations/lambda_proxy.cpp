@@ -11,22 +11,6 @@
 
 namespace gw::integrations {
 
-namespace {
-
-// "Root=1-<8 hex>-<24 hex>", the X-Ray form, from the invocation's request id.
-std::string trace_id_of(std::string_view request_id) {
-  std::string hex;
-  for (char c : request_id) {
-    if (c != '-') {
-      hex.push_back(c);
-    }
-  }
-  hex.resize(32, '0');
-  return "Root=1-" + hex.substr(0, 8) + "-" + hex.substr(8);
-}
-
-}  // namespace
-
 LambdaProxyIntegration::LambdaProxyIntegration(const model::Api& api,
                                                const model::Integration& config)
     : api_(api), config_(config), resolver_(api) {
@@ -96,7 +80,7 @@ Result<IntegrationOutput> LambdaProxyIntegration::invoke(pipeline::Exchange& ex)
     return result;
   }
   if (!http_api_) {
-    response->headers.add("X-Amzn-Trace-Id", trace_id_of(out->request_id));  // fact 22
+    response->headers.add("X-Amzn-Trace-Id", ex.trace_context.value());  // fact 22
   }
   result.response = std::move(*response);
   return result;

@@ -10,12 +10,16 @@
 /// `{"message":"Internal Server Error"}` (fact 65); the integration timeout (timeoutInMillis,
 /// 29 s by default) → INTEGRATION_TIMEOUT (504 REST, 503 HTTP API); REST with an integration
 /// httpMethod other than POST → 500 (fact 21); REST answers carry X-Amzn-Trace-Id (fact 22).
+/// The event's X-Amzn-Trace-Id header, the runtime's Lambda-Runtime-Trace-Id (so the handler's
+/// `_X_AMZN_TRACE_ID`) and that response header are all the request's one trace header
+/// (core/observe/trace.h), the client's Root kept.
 /// Reads: uri, httpMethod, timeoutInMillis, payloadFormatVersion, x-gw.functions,
 /// binaryMediaTypes.
 /// Produces: API_CONFIGURATION_ERROR (no such function in x-gw.functions, bad uri, no local
 /// functions in this command), INTEGRATION_FAILURE (the function cannot start),
 /// INTEGRATION_TIMEOUT.
-/// Differences: the Lambda error document is logged (trace), never shown, as on AWS.
+/// Differences: the Lambda error document is logged (trace), never shown, as on AWS; the
+/// function's own X-Ray segment (which Lambda records) is not sent.
 
 #include <string>
 

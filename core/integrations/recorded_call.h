@@ -42,6 +42,8 @@ class CallScope {
 
   /// The calls collected so far (moved out).
   std::vector<IntegrationCall> take() { return std::move(calls_); }
+  /// The calls collected so far.
+  const std::vector<IntegrationCall>& calls() const { return calls_; }
   /// Appends to the innermost scope of this thread; dropped when none is open.
   static void append(IntegrationCall call);
 

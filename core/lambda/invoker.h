@@ -25,6 +25,9 @@ struct Invocation {
   /// The caller's Cognito identity (JSON: {"cognitoIdentityId":..., "cognitoIdentityPoolId":...}),
   /// "" for none: API Gateway passes it when the integration runs with the caller's credentials.
   std::string cognito_identity;
+  /// The request's X-Amzn-Trace-Id value (Lambda-Runtime-Trace-Id, `_X_AMZN_TRACE_ID` in the
+  /// handler), "" when the invocation comes from no request (async retries, provisioning).
+  std::string trace_id = {};
 };
 
 /// What the function answered (Lambda's Invoke API response).

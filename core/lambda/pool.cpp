@@ -46,8 +46,8 @@ Result<InvokeOutput> FunctionManager::Pool::invoke(const std::string& request_id
   }
   auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
       deadline - std::chrono::steady_clock::now());
-  WorkerOutcome o = (*worker)->run(
-      {request_id, inv.payload, remaining, inv.client_context, inv.cognito_identity});
+  WorkerOutcome o = (*worker)->run(WorkerTask{
+      request_id, inv.payload, remaining, inv.client_context, inv.cognito_identity, inv.trace_id});
   using Kind = WorkerOutcome::Kind;
   release(std::move(*worker), o.kind == Kind::Response || o.kind == Kind::Error);
   return to_output(request_id, std::move(o), cold);

@@ -41,6 +41,9 @@ Result<InvokeOutput> invoke_remote(const Invocation& inv, const std::string& req
     headers.emplace("X-Amz-Client-Context", base64_encode(inv.client_context));  // Invoke API
   }
   const std::string path = base + "/2015-03-31/functions/" + fn.name + "/invocations";
+  if (!inv.trace_id.empty()) {
+    headers.emplace("X-Amzn-Trace-Id", inv.trace_id);  // Invoke API's tracing header
+  }
   httplib::Result res = client.Post(path, headers, inv.payload, "application/json");
   if (!res) {
     if (res.error() == httplib::Error::Read) {

@@ -43,22 +43,6 @@ int64_t epoch_ms_in(std::chrono::milliseconds d) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-// An X-Ray style trace id derived from the request id (hex digits only).
-std::string trace_id_for(std::string_view request_id) {
-  std::string hex;
-  for (char c : request_id) {
-    if (std::isxdigit(static_cast<unsigned char>(c)) != 0) {
-      hex.push_back(c);
-    }
-  }
-  hex.resize(40, '0');
-  char secs[16];
-  std::snprintf(secs, sizeof secs, "%08llx",
-                static_cast<unsigned long long>(epoch_ms_in({}) / 1000));
-  return "Root=1-" + std::string(secs) + "-" + hex.substr(0, 24) + ";Parent=" + hex.substr(24, 16) +
-         ";Sampled=0";
-}
-
 int millis_until(SteadyTime t) {
   auto d =
       std::chrono::duration_cast<std::chrono::milliseconds>(t - std::chrono::steady_clock::now());
@@ -177,11 +161,12 @@ struct Worker::State {
   void send_event(Conn& c, bool keep_alive) {
     const auto timeout = std::chrono::seconds(spec.timeout_seconds);
     const std::string deadline = std::to_string(epoch_ms_in(timeout));
-    const std::string trace = trace_id_for(task->request_id);
     std::vector<ResponseHead> h{{"Lambda-Runtime-Aws-Request-Id", task->request_id},
                                 {"Lambda-Runtime-Deadline-Ms", deadline},
-                                {"Lambda-Runtime-Invoked-Function-Arn", arn},
-                                {"Lambda-Runtime-Trace-Id", trace}};
+                                {"Lambda-Runtime-Invoked-Function-Arn", arn}};
+    if (!task->trace_id.empty()) {
+      h.push_back({"Lambda-Runtime-Trace-Id", task->trace_id});  // the request's X-Amzn-Trace-Id
+    }
     if (!task->client_context.empty()) {
       h.push_back({"Lambda-Runtime-Client-Context", task->client_context});
     }

@@ -41,6 +41,7 @@ struct WorkerTask {
   std::chrono::milliseconds caller_timeout{29000};
   std::string client_context;    ///< Lambda-Runtime-Client-Context ("" = not sent)
   std::string cognito_identity;  ///< Lambda-Runtime-Cognito-Identity ("" = not sent)
+  std::string trace_id = {};     ///< Lambda-Runtime-Trace-Id ("" = not sent)
 };
 
 class Worker {

@@ -56,6 +56,9 @@ struct StageConfig {
   SourceLoc access_log_format_where;  ///< the format value, for unknown-variable warnings
   SourceLoc access_log_destination_where;  ///< the destination value (a file gw cannot open)
   std::optional<Canary> canary;
+  /// tracingEnabled (Stage.tracingEnabled): X-Ray active tracing; gw sends the stage's segments
+  /// to the X-Ray daemon address (core/observe/xray_segment.h).
+  bool tracing_enabled = false;
   SourceLoc where;
 };
 

@@ -223,6 +223,7 @@ constexpr auto kEntries = std::to_array<Entry>({
     {LogVar::RouteKey, ctx<&Context::route_key>},
     {LogVar::Stage, ctx<&Context::stage>},
     {LogVar::Status, status},
+    {LogVar::XrayTraceId, ctx<&Context::xray_trace_id>},
 });
 
 constexpr size_t kVarCount = static_cast<size_t>(LogVar::Unknown) + 1;

@@ -60,6 +60,12 @@ Exchange::Exchange(const Request& req, const GatewayShared& sh, bool tracing)
     // sequence, and so replay, stays as it was.
     context.request_id = context.extended_request_id;
   }
+  // Drawn after the request ids, for every request, so the random sequence does not depend on
+  // what the client sent.
+  std::string root = observe::new_trace_root(*sh.random, now);
+  std::string segment = observe::new_segment_id(*sh.random);
+  trace_context = observe::make_trace_context(req.headers.get("X-Amzn-Trace-Id"), std::move(root),
+                                              std::move(segment));
   context.request_time = format_clf_time(now);
   context.request_time_epoch = epoch_ms(now);
   context.http_method = req.method;
@@ -139,6 +145,9 @@ std::optional<std::string> Exchange::context_value(std::string_view name) const 
   }
   if (name == "extendedRequestId") {
     return c.extended_request_id;
+  }
+  if (name == "xrayTraceId") {
+    return c.xray_trace_id;
   }
   if (name == "requestTime") {
     return c.request_time;

@@ -16,6 +16,7 @@
 #include "core/base/http.h"
 #include "core/integrations/http_client.h"
 #include "core/model/api.h"
+#include "core/observe/trace.h"
 #include "core/pipeline/gateway.h"
 #include "core/pipeline/gateway_response.h"
 #include "core/pipeline/step.h"
@@ -99,6 +100,8 @@ struct Context {
   bool error_message_null = false;  ///< $context.error.messageString renders null
   /// $context.isCanaryRequest: set only on a stage with a canary release (fact 69).
   std::optional<bool> is_canary_request;
+  /// $context.xrayTraceId: the trace id on a stage with tracingEnabled, "" elsewhere.
+  std::string xray_trace_id;
   ContextIdentity identity;
   AuthorizerResult authorizer;
 };
@@ -144,6 +147,8 @@ class Exchange {
   vtl::Outputs overrides;  ///< $context.requestOverride / responseOverride the templates set
 
   // Set by the integration step.
+  std::string_view integration_kind;  ///< "http", "aws_proxy", ... ("" = none ran)
+  std::chrono::steady_clock::time_point integration_started{};  ///< for the X-Ray subsegment
   std::optional<Response> integration_response;
   bool proxy_response = false;  ///< the integration response goes to the client as is
   std::optional<std::string> selection_key;  ///< see integrations::IntegrationOutput
@@ -156,6 +161,9 @@ class Exchange {
   std::string reason;  ///< RequestLog::reason: set by the step whose limit or backend decided
 
   Context context;
+  /// The request's X-Amzn-Trace-Id, made once here and completed by stage match (its
+  /// tracingEnabled): every integration, event and traced response carries this one value.
+  observe::TraceContext trace_context;
   std::chrono::steady_clock::time_point started;
 
   /// Answers with a gateway response (customised by the API's gateway responses).

@@ -24,6 +24,7 @@
 #include "core/pipeline/resource_policy_step.h"
 #include "core/pipeline/route_step.h"
 #include "core/pipeline/stage_match.h"
+#include "core/pipeline/trace_segment.h"
 
 namespace gw {
 
@@ -201,6 +202,13 @@ Response Gateway::handle(const Request& request, RequestLog* log) const {
     integrations::CallScope calls;
     Exchange ex(request, impl_->shared, log != nullptr);
     impl_->run(ex);
+    if (impl_->deps.xray != nullptr && ex.trace_context.traced()) {
+      const std::vector<IntegrationCall>& made = calls.calls();
+      const double ms =
+          std::chrono::duration<double, std::milli>(impl_->deps.clock->monotonic() - ex.started)
+              .count();
+      pipeline::send_segment(*impl_->deps.xray, ex, made, ms);
+    }
     if (log != nullptr) {
       impl_->fill_log(ex, *log);
       log->calls = calls.take();

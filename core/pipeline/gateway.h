@@ -28,6 +28,9 @@ class AwsServices;
 namespace limits {
 class StateStore;
 }
+namespace observe {
+class SegmentSink;
+}
 
 /// Everything that varies run to run, injected.
 struct GatewayDeps {
@@ -40,6 +43,9 @@ struct GatewayDeps {
   /// Token buckets and quota counters; nullptr = a store of this Gateway's own, in memory.
   /// `gw serve` passes the durable store of its state directory, kept across reloads.
   limits::StateStore* store = nullptr;
+  /// X-Ray segment documents of stages with tracingEnabled (core/observe/xray_segment.h);
+  /// nullptr = none are sent (replay, invoke, tests that do not look).
+  observe::SegmentSink* xray = nullptr;
 };
 // The Gateway wraps http, lambda and aws in the recording decorators (recording_clients.h):
 // every backend call a request makes is in its RequestLog::calls.

@@ -17,6 +17,8 @@ Flow IntegrationStep::on_request(Exchange& ex) const {
     ex.trace("integration: none for ", ex.route->op->route_key);
     return ex.respond(GatewayResponseType::ApiConfigurationError);
   }
+  ex.integration_kind = integ->kind();
+  ex.integration_started = ex.shared.clock->monotonic();
   Result<integrations::IntegrationOutput> out = integ->invoke(ex);
   if (!out) {
     const Error& e = out.error();

@@ -11,16 +11,17 @@ std::vector<ServedStage> served_stages(const model::Api& api, const std::string&
   bool rest = api.type != model::ApiType::Http;
   for (const model::StageConfig& s : api.gw.stages) {
     std::string base = !rest && s.name == "$default" ? "" : "/" + s.name;
-    out.push_back({s.name, std::move(base), s.variables, {}});
+    out.push_back({s.name, std::move(base), s.variables, {}, rest && s.tracing_enabled});
   }
   if (out.empty()) {
-    out.push_back(rest ? ServedStage{"local", "/local", {}, {}} : ServedStage{"$default", "", {}, {}});
+    out.push_back(rest ? ServedStage{"local", "/local", {}, {}, false}
+                       : ServedStage{"$default", "", {}, {}, false});
   }
   if (!only_stage.empty()) {
     std::erase_if(out, [&](const ServedStage& s) { return s.name != only_stage; });
     if (out.empty()) {
       bool dflt = !rest && only_stage == "$default";
-      out.push_back({only_stage, dflt ? "" : "/" + only_stage, {}, {}});
+      out.push_back({only_stage, dflt ? "" : "/" + only_stage, {}, {}, false});
     }
   }
   return out;
@@ -79,6 +80,10 @@ Flow StageMatch::on_request(Exchange& ex) const {
   ex.stage_variables = &found->variables;
   ex.context.stage = found->name;
   ex.context.is_canary_request = found->canary_request;
+  ex.trace_context.set_tracing_enabled(found->tracing_enabled);
+  if (found->tracing_enabled) {
+    ex.context.xray_trace_id = ex.trace_context.trace_id();
+  }
   if (found->canary_request) {
     ex.trace("stage: ", found->name, *found->canary_request ? " (canary)" : " (not the canary)");
   } else {

@@ -10,7 +10,10 @@
 /// Sets `$context.isCanaryRequest` for a stage with a canary release (fact 69): `true` on the
 /// canary's Gateway, `false` on the stage's own; absent for stages without a canary, as AWS's
 /// mapping-template reference says ("present only when you enabled a canary").
-/// Reads: x-gw.stages (names, variables).
+/// Applies the stage's tracingEnabled to the request's trace context (core/observe/trace.h):
+/// the X-Amzn-Trace-Id Parent and sampling decision, and `$context.xrayTraceId`, set only on a
+/// tracing stage as on AWS.
+/// Reads: x-gw.stages (names, variables, tracingEnabled).
 /// Produces: fixed 403/404 answers (no gateway response applies: no deployment was reached).
 /// Differences: custom domains and base path mappings are not handled here yet.
 
@@ -30,6 +33,7 @@ struct ServedStage {
   std::string base_path;  ///< "/prod", "" for $default
   std::map<std::string, std::string> variables;
   std::optional<bool> canary_request;  ///< $context.isCanaryRequest; none without a canary
+  bool tracing_enabled = false;        ///< tracingEnabled: X-Ray segments for its requests
 };
 
 /// The stages an API serves (only_stage: that one alone, "" = all).

@@ -40,18 +40,6 @@ Json request_context(const EventContext& c, std::string_view event_type) {
   return rc;
 }
 
-// "Root=1-<8 hex>-<24 hex>" from the request id's bytes.
-std::string trace_id(const EventContext& c) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex = "6";
-  for (unsigned char ch : c.request_id + c.connection_id) {
-    hex += kHex[ch >> 4];
-    hex += kHex[ch & 15];
-  }
-  hex.resize(32, '0');
-  return "Root=1-" + hex.substr(0, 8) + "-" + hex.substr(8, 24);
-}
-
 void add_headers(Json& event, const std::vector<std::pair<std::string, std::string>>& headers) {
   Json single = Json::object();
   Json multi = Json::object();
@@ -68,12 +56,13 @@ void add_headers(Json& event, const std::vector<std::pair<std::string, std::stri
 std::string connect_event(const EventContext& c, const Request& upgrade) {
   std::vector<std::pair<std::string, std::string>> headers;
   for (const auto& [name, value] : upgrade.headers.entries()) {
-    if (iequals(name, "Connection") || iequals(name, "Upgrade")) {
-      continue;  // the hop-by-hop pair never reaches the integration
+    if (iequals(name, "Connection") || iequals(name, "Upgrade") ||
+        iequals(name, "X-Amzn-Trace-Id")) {
+      continue;  // the hop-by-hop pair never reaches the integration; the trace is replaced
     }
     headers.emplace_back(name, value);
   }
-  headers.emplace_back("X-Amzn-Trace-Id", trace_id(c));
+  headers.emplace_back("X-Amzn-Trace-Id", c.trace_id);
   headers.emplace_back("X-Forwarded-For", c.source_ip);
   headers.emplace_back("X-Forwarded-Port", "443");
   headers.emplace_back("X-Forwarded-Proto", "https");

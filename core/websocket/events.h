@@ -37,6 +37,8 @@ struct EventContext {
   int64_t request_time_ms = 0;
   std::string source_ip;
   std::string user_agent;  ///< "" when the client sent none
+  /// This event's X-Amzn-Trace-Id (core/observe/trace.h): CONNECT keeps the upgrade's Root.
+  std::string trace_id;
 };
 
 std::string connect_event(const EventContext& c, const Request& upgrade);

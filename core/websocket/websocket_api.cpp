@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/integrations/lambda_uri.h"
+#include "core/observe/trace.h"
 #include "core/pipeline/exchange.h"
 #include "core/pipeline/stage_match.h"
 #include "core/websocket/connection.h"
@@ -73,6 +74,14 @@ int64_t WebSocketApi::now_ms() const {
 
 std::string WebSocketApi::new_id() const { return make_connection_id(*deps_.random); }
 
+// WebSocket APIs have no active tracing (X-Ray traces REST APIs only): Sampled=0 unless the
+// client decided.
+std::string WebSocketApi::new_trace(std::optional<std::string_view> client) const {
+  std::string root = observe::new_trace_root(*deps_.random, deps_.clock->now());
+  std::string segment = observe::new_segment_id(*deps_.random);
+  return observe::make_trace_context(client, std::move(root), std::move(segment)).value();
+}
+
 std::shared_ptr<WebSocketApi::Connection> WebSocketApi::find(const std::string& key) const {
   std::lock_guard lock(mu_);
   auto it = by_key_.find(key);
@@ -86,7 +95,7 @@ std::shared_ptr<WebSocketApi::Connection> WebSocketApi::find_id(const std::strin
 }
 
 Outcome WebSocketApi::run(const Served& s, const model::WebSocketRoute& route,
-                                        const std::string& event) {
+                          const std::string& event, const std::string& trace_id) {
   if (route.integration_type != "AWS_PROXY") {
     return Outcome{true, 200, route.mock_response, "MOCK"};
   }
@@ -102,6 +111,7 @@ Outcome WebSocketApi::run(const Served& s, const model::WebSocketRoute& route,
   call.function = &fn->second;
   call.payload = event;
   call.caller_timeout = std::chrono::milliseconds(route.timeout_ms);
+  call.trace_id = trace_id;
   auto out = deps_.lambda->invoke(call);
   if (!out) {
     return Outcome{false, 500, "", "function " + fn->first + ": " + out.error().message};
@@ -131,7 +141,8 @@ std::optional<Response> WebSocketApi::connect(const Request& upgrade, const std:
   c->last_active_ms = c->connected_at_ms;
   if (auto it = s->routes.find("$connect"); it != s->routes.end()) {
     EventContext ctx = c->context(s->api_id, "$connect", new_id(), c->connected_at_ms);
-    Outcome o = run(*s, it->second, connect_event(ctx, upgrade));
+    ctx.trace_id = new_trace(upgrade.headers.get("X-Amzn-Trace-Id"));
+    Outcome o = run(*s, it->second, connect_event(ctx, upgrade), ctx.trace_id);
     if (!o.ok || o.status < 200 || o.status > 299) {
       const int status = o.ok ? o.status : 502;
       log_("websocket " + c->stage + " " + c->id + " $connect -> " + std::to_string(status) +
@@ -169,7 +180,8 @@ void WebSocketApi::message(const std::string& key, const std::string& data, bool
   }
   EventContext ctx = c->context(s->api_id, it->first, request_id, c->last_active_ms);
   ctx.message_id = new_id();
-  Outcome o = run(*s, it->second, message_event(ctx, data, binary));
+  ctx.trace_id = new_trace();
+  Outcome o = run(*s, it->second, message_event(ctx, data, binary), ctx.trace_id);
   if (!o.ok) {
     c->channel->send(error_frame("Internal server error", c->id, request_id), false);
   } else if (it->second.route_response && !o.body.empty()) {
@@ -196,7 +208,8 @@ void WebSocketApi::disconnect(const std::string& key, int close_code) {
   auto route = s ? s->routes.find("$disconnect") : decltype(s->routes.end()){};
   if (s != nullptr && route != s->routes.end()) {
     EventContext ctx = c->context(s->api_id, "$disconnect", new_id(), now_ms());
-    run(*s, route->second, disconnect_event(ctx, close_code, c->close_reason()));
+    ctx.trace_id = new_trace();
+    run(*s, route->second, disconnect_event(ctx, close_code, c->close_reason()), ctx.trace_id);
   }
   log_("websocket " + c->stage + " " + c->id + " $disconnect (" + std::to_string(close_code) +
        ")");

@@ -100,7 +100,10 @@ class WebSocketApi {
   std::shared_ptr<Connection> find(const std::string& key) const;
   std::shared_ptr<Connection> find_id(const std::string& connection_id) const;
   /// Runs route's integration with event.
-  Outcome run(const Served& s, const model::WebSocketRoute& route, const std::string& event);
+  Outcome run(const Served& s, const model::WebSocketRoute& route, const std::string& event,
+              const std::string& trace_id);
+  /// A new X-Amzn-Trace-Id for an event, keeping the client's Root when `client` has one.
+  std::string new_trace(std::optional<std::string_view> client = std::nullopt) const;
   void reap_loop();
   int64_t now_ms() const;
   std::string new_id() const;
