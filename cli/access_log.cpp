@@ -1,6 +1,6 @@
 #include "cli/access_log.h"
 
-#include <cstdio>
+#include <charconv>
 #include <ctime>
 #include <string>
 
@@ -13,13 +13,33 @@
 namespace gw::cli {
 namespace {
 
+// HH:MM:SS in local time, computed once a second per thread (localtime_r and strftime on
+// every line were a measurable part of a mock request).
 std::string clock_time(std::chrono::system_clock::time_point when) {
+  thread_local std::time_t last_secs = -1;
+  thread_local std::string last_text;
   const std::time_t t = std::chrono::system_clock::to_time_t(when);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
-  return buf;
+  if (t != last_secs) {
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
+    last_secs = t;
+    last_text = buf;
+  }
+  return last_text;
+}
+
+// "  12.3ms" style: the value right-aligned in `width` with one decimal (std::to_chars:
+// snprintf's %f was a measurable part of a mock request).
+std::string fixed1(double v, int width) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 1);
+  std::string s = ec == std::errc() ? std::string(buf, end) : std::string("?");
+  if (static_cast<int>(s.size()) < width) {
+    s.insert(0, static_cast<size_t>(width) - s.size(), ' ');
+  }
+  return s;
 }
 
 Colour status_colour(int status) {
@@ -50,15 +70,11 @@ std::string decisions(const RequestLog& log, bool colour) {
 
 std::string format_access_line(const RequestLog& log, std::chrono::system_clock::time_point when,
                                bool colour) {
-  char latency[32];
-  std::snprintf(latency, sizeof(latency), "%7.1fms", log.latency_ms);
-  char integration[40];
-  if (log.integration_latency_ms >= 0) {
-    std::snprintf(integration, sizeof(integration), "(integration %6.1fms)",
-                  log.integration_latency_ms);
-  } else {
-    std::snprintf(integration, sizeof(integration), "(integration      -  )");
-  }
+  const std::string latency = fixed1(log.latency_ms, 7) + "ms";
+  const std::string integration =
+      log.integration_latency_ms >= 0
+          ? "(integration " + fixed1(log.integration_latency_ms, 6) + "ms)"
+          : std::string("(integration      -  )");
   // The request's own text is escaped: a path cannot drive the terminal (issue 16 item 13).
   std::string path = escape_controls(log.path);
   if (path.size() < 32) {
@@ -72,11 +88,7 @@ std::string format_access_line(const RequestLog& log, std::chrono::system_clock:
 }
 
 std::string format_access_json(const RequestLog& log, std::chrono::system_clock::time_point when) {
-  auto milliseconds = [](double ms) {
-    char buf[32];
-    std::snprintf(buf, sizeof(buf), "%.1f", ms);
-    return std::string(buf);
-  };
+  auto milliseconds = [](double ms) { return fixed1(ms, 0); };
   auto text_or_null = [](JsonWriter& w, const std::string& s) -> JsonWriter& {
     return s.empty() ? w.null() : w.string(s);
   };

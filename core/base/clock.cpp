@@ -14,11 +14,38 @@ std::tm utc(std::chrono::system_clock::time_point t) {
   return tm;
 }
 
+// These texts change once a second and every request asks for some (the Date header,
+// $context.requestTime): each thread keeps the last text of each format (strftime and the
+// calendar arithmetic were 3% of a mock request's instructions).
 std::string format(std::chrono::system_clock::time_point t, const char* fmt) {
+  struct Last {
+    const char* fmt = nullptr;
+    std::time_t secs = 0;
+    std::string text;
+  };
+  thread_local std::array<Last, 4> last;
+  thread_local size_t next = 0;
+  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  for (const Last& l : last) {
+    if (l.fmt == fmt && l.secs == secs) {
+      return l.text;
+    }
+  }
   std::tm tm = utc(t);
   std::array<char, 64> buf{};
   size_t n = std::strftime(buf.data(), buf.size(), fmt, &tm);
-  return std::string(buf.data(), n);
+  Last* slot = nullptr;
+  for (Last& l : last) {
+    if (l.fmt == fmt) {
+      slot = &l;
+    }
+  }
+  if (slot == nullptr) {
+    slot = &last[next];
+    next = (next + 1) % last.size();
+  }
+  *slot = Last{fmt, secs, std::string(buf.data(), n)};
+  return slot->text;
 }
 
 }  // namespace

@@ -98,10 +98,9 @@ std::string decisions_text(const RequestLog& log) {
 
 void LatencyHistogram::add(double seconds) {
   seconds = std::max(0.0, seconds);
-  size_t i = 0;
-  while (i < kBounds.size() && seconds > kBounds[i]) {
-    ++i;
-  }
+  // The first bound at or above the value (a bucket counts what is <= its bound).
+  const size_t i = static_cast<size_t>(std::lower_bound(kBounds.begin(), kBounds.end(), seconds) -
+                                       kBounds.begin());
   ++buckets_[i];
   ++count_;
   sum_ += seconds;
@@ -167,7 +166,7 @@ ServeMetrics::ServeMetrics(std::chrono::steady_clock::time_point started) : star
 
 void ServeMetrics::set_api(const model::Api& api) {
   const bool http = api.type == model::ApiType::Http;
-  std::set<std::tuple<std::string, std::string, std::string>> detailed;
+  decltype(detailed_) detailed;
   for (const model::StageConfig& stage : api.gw.stages) {
     for (const model::Operation& op : api.operations) {
       const model::MethodSetting* s = limits::find_method_setting(
@@ -192,19 +191,29 @@ void ServeMetrics::count(const RequestLog& log) {
   if (history_) {
     remember(log);
   }
-  by_key_[{log.stage, log.canary, "", ""}].add(log);
+  series({log.stage, log.canary, "", ""}).add(log);
   if (detailed_.empty() || log.resource_path.empty()) {
     return;
   }
   // Only methods with detailed metrics get series of their own: a client sending made-up
   // methods to an ANY method cannot grow the table.
-  const std::string method = http_api_ ? "" : log.method;
-  for (const std::string& m : {method, std::string(http_api_ ? "" : "ANY")}) {
-    if (detailed_.contains({log.stage, m, log.resource_path})) {
-      by_key_[{log.stage, log.canary, m, log.resource_path}].add(log);
+  const std::string_view method = http_api_ ? "" : std::string_view(log.method);
+  for (const std::string_view m : {method, std::string_view(http_api_ ? "" : "ANY")}) {
+    using View = std::tuple<std::string_view, std::string_view, std::string_view>;
+    if (detailed_.find(View{log.stage, m, log.resource_path}) != detailed_.end()) {
+      series({log.stage, log.canary, m, log.resource_path}).add(log);
       return;
     }
   }
+}
+
+MetricCounts& ServeMetrics::series(const KeyView& key) {
+  auto it = by_key_.find(key);
+  if (it == by_key_.end()) {
+    const auto& [stage, canary, method, resource] = key;
+    it = by_key_.emplace(Key{stage, canary, method, resource}, MetricCounts{}).first;
+  }
+  return it->second;
 }
 
 void ServeMetrics::keep_history(bool on) {
@@ -216,9 +225,6 @@ void ServeMetrics::keep_history(bool on) {
 }
 
 void ServeMetrics::remember(const RequestLog& log) {
-  const std::string route = log.resource_path.empty() ? std::string()
-                            : http_api_               ? log.resource_path
-                                                      : log.method + " " + log.resource_path;
   const int64_t index = log.request_time_epoch / (kSlotSeconds * 1000);
   Slot& slot = slots_[static_cast<size_t>(index) % kSlots];
   if (slot.index != index) {
@@ -226,30 +232,49 @@ void ServeMetrics::remember(const RequestLog& log) {
     slot.index = index;
   }
   slot.total.add(log);
-  std::string key = log.stage + " " + (route.empty() ? "(no route)" : route);
-  if (slot.routes.size() >= kMaxRoutes && !slot.routes.contains(key)) {
-    key = log.stage + " (other)";
+  // "stage METHOD /resource" (HTTP APIs: "stage ROUTE"), built in a reused buffer.
+  std::string& key = route_key_;
+  key.assign(log.stage).push_back(' ');
+  if (log.resource_path.empty()) {
+    key += "(no route)";
+  } else if (!http_api_) {
+    key.append(log.method).push_back(' ');
   }
-  slot.routes[key].add(log);
+  key += log.resource_path;
+  auto it = slot.routes.find(key);
+  if (it == slot.routes.end()) {
+    if (slot.routes.size() >= kMaxRoutes) {
+      key.assign(log.stage).append(" (other)");
+    }
+    it = slot.routes.try_emplace(key).first;
+  }
+  it->second.add(log);
 
-  RecentRequest r;
+  // The ring's entries are overwritten in place: once it is full, their strings' capacity is
+  // reused and remembering a request allocates nothing.
+  if (recent_.size() < kRecent) {
+    recent_.emplace_back();
+  }
+  RecentRequest& r = recent_[recent_next_];
+  recent_next_ = (recent_next_ + 1) % kRecent;
   r.epoch_ms = log.request_time_epoch;
-  r.method = log.method;
-  r.path = log.path;
-  r.stage = log.stage;
-  r.route = route;
+  r.method.assign(log.method);
+  r.path.assign(log.path);
+  r.stage.assign(log.stage);
+  r.route.assign(log.resource_path.empty() ? std::string_view()
+                                           : std::string_view(key).substr(log.stage.size() + 1));
   r.status = log.status;
   r.latency_ms = log.latency_ms;
-  r.request_id = log.request_id;
+  r.request_id.assign(log.request_id);
   r.decisions = decisions_text(log);
+  r.trace.clear();
   const size_t lines = std::min(log.trace.size(), kMaxTraceLines);
-  r.trace.assign(log.trace.begin(), log.trace.begin() + static_cast<std::ptrdiff_t>(lines));
-  if (recent_.size() < kRecent) {
-    recent_.push_back(std::move(r));
-  } else {
-    recent_[recent_next_] = std::move(r);
+  for (size_t i = 0; i < lines; ++i) {
+    if (i > 0) {
+      r.trace.push_back('\n');
+    }
+    r.trace += log.trace[i];
   }
-  recent_next_ = (recent_next_ + 1) % kRecent;
 }
 
 std::string ServeMetrics::dashboard_json(int64_t now_ms) const {
@@ -311,8 +336,10 @@ std::string ServeMetrics::dashboard_json(int64_t now_ms) const {
     w.key("requestId").string(r.request_id);
     w.key("decisions").string(r.decisions);
     w.key("trace").begin_array();
-    for (const std::string& line : r.trace) {
-      w.string(line);
+    for (size_t at = 0; at < r.trace.size();) {
+      const size_t end = std::min(r.trace.find('\n', at), r.trace.size());
+      w.string(std::string_view(r.trace).substr(at, end - at));
+      at = end + 1;
     }
     w.end_array();
     w.end_object();

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -78,8 +79,8 @@ struct RecentRequest {
   int status = 0;
   double latency_ms = 0;
   std::string request_id;
-  std::string decisions;           ///< cache, authorizer and reason, as gw serve's line says them
-  std::vector<std::string> trace;  ///< the steps' decisions (the first kMaxTraceLines)
+  std::string decisions;  ///< cache, authorizer and reason, as gw serve's line says them
+  std::string trace;      ///< the steps' decisions, one per line (the first kMaxTraceLines)
 };
 
 /// A stage's totals (method and resource empty) or one method's.
@@ -132,19 +133,24 @@ class ServeMetrics {
   struct Slot {
     int64_t index = -1;  ///< epoch_ms / (kSlotSeconds * 1000); -1 = never used
     MetricCounts total;
-    std::map<std::string, MetricCounts> routes;  ///< "stage route"
+    std::map<std::string, MetricCounts, std::less<>> routes;  ///< "stage route"
   };
-  void remember(const RequestLog& log);                                 // with mu_ held
+  void remember(const RequestLog& log);  // with mu_ held
+  // The maps compare transparently: a request's series is found without copying its strings.
   using Key = std::tuple<std::string, bool, std::string, std::string>;  // stage canary method res
+  using KeyView = std::tuple<std::string_view, bool, std::string_view, std::string_view>;
   std::chrono::steady_clock::time_point started_;
   mutable std::mutex mu_;
   std::string api_label_;  ///< REST: ApiName (the title); HTTP APIs: ApiId
   bool http_api_ = false;
-  std::set<std::tuple<std::string, std::string, std::string>> detailed_;  // stage method res
-  std::map<Key, MetricCounts> by_key_;
+  // (stage, method, resource) of the methods with detailed metrics.
+  std::set<std::tuple<std::string, std::string, std::string>, std::less<>> detailed_;
+  std::map<Key, MetricCounts, std::less<>> by_key_;
+  MetricCounts& series(const KeyView& key);  // with mu_ held
   bool history_ = false;
   std::vector<Slot> slots_;            ///< kSlots, used as a ring by slot index
-  std::vector<RecentRequest> recent_;  ///< a ring of kRecent
+  std::vector<RecentRequest> recent_;  ///< a ring of kRecent, its strings' capacity reused
+  std::string route_key_;              ///< scratch for remember(), its capacity reused
   size_t recent_next_ = 0;
 };
 

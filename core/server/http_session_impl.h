@@ -16,6 +16,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include <array>
 #include <optional>
 #include <tuple>
 #include <utility>
@@ -102,9 +103,10 @@ asio::awaitable<bool> wait_for_request(ServerCore& core, Stream& stream, Connect
 template <class Stream>
 asio::awaitable<bool> write_answer(ServerCore& core, Stream& stream, Response&& response,
                                    std::string_view method, unsigned version, bool keep_alive) {
-  BeastResponse out = to_beast(std::move(response), method, version, keep_alive);
+  WireAnswer out = to_wire(std::move(response), method, version, keep_alive);
   beast::get_lowest_layer(stream).expires_after(core.options.body_timeout);
-  auto ecn_result = co_await http::async_write(stream, out, kTuple);
+  const std::array<asio::const_buffer, 2> bytes = {asio::buffer(out.head), asio::buffer(out.body)};
+  auto ecn_result = co_await asio::async_write(stream, bytes, kTuple);
   auto ec = std::get<0>(ecn_result);
   co_return !ec;
 }

@@ -11,7 +11,13 @@ bool is_hop_header(std::string_view name) {
          iequals(name, "Keep-Alive") || iequals(name, "Transfer-Encoding");
 }
 
-bool has_no_body(int status) { return (status >= 100 && status < 200) || status == 204 || status == 304; }
+bool field_safe(std::string_view s) {
+  return s.find_first_of(std::string_view("\r\n\0", 3)) == s.npos;
+}
+
+bool has_no_body(int status) {
+  return (status >= 100 && status < 200) || status == 204 || status == 304;
+}
 
 }  // namespace
 
@@ -56,6 +62,43 @@ BeastResponse to_beast(Response&& in, std::string_view method, unsigned version,
   return out;
 }
 
+WireAnswer to_wire(Response&& in, std::string_view method, unsigned version, bool keep_alive) {
+  WireAnswer out;
+  size_t size = 64;
+  for (const auto& [name, value] : in.headers) {
+    size += name.size() + value.size() + 4;
+  }
+  out.head.reserve(size);
+  out.head += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  out.head += std::to_string(in.status);
+  out.head += ' ';
+  const std::string_view reason = reason_phrase(in.status);
+  out.head += reason.empty() ? std::string_view("Unknown") : reason;
+  out.head += "\r\n";
+  for (const auto& [name, value] : in.headers) {
+    if (is_hop_header(name) || name.empty() || !field_safe(name) || !field_safe(value)) {
+      continue;
+    }
+    out.head += name;
+    out.head += ": ";
+    out.head += value;
+    out.head += "\r\n";
+  }
+  if (version == 10 ? keep_alive : !keep_alive) {
+    out.head += keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+  }
+  if (!has_no_body(in.status)) {
+    out.head += "Content-Length: ";
+    out.head += std::to_string(in.body.size());
+    out.head += "\r\n";
+    if (method != "HEAD") {
+      out.body = std::move(in.body);
+    }
+  }
+  out.head += "\r\n";
+  return out;
+}
+
 size_t header_values_size(const BeastRequest& request) {
   size_t total = 0;
   for (const auto& field : request) {
@@ -78,8 +121,8 @@ Response framing_error(int status) {
     r.body = R"({"message":"Forbidden"})";
   } else {
     const std::string_view reason = reason_phrase(status);
-    r.body = std::string(R"({"message":")") + std::string(reason.empty() ? "Error" : reason) +
-             "\"}";
+    r.body =
+        std::string(R"({"message":")") + std::string(reason.empty() ? "Error" : reason) + "\"}";
   }
   return r;
 }
