@@ -146,6 +146,9 @@ ExitCode run_invoke(const InvokeOptions& options) {
   RequestLog log;
   const Response response = gateway.handle(*request, &log);
   print_request_warnings(log);
+  for (const auto& line : log.execution_log) {  // the method's loggingLevel, as gw serve
+    std::cerr << escape_controls(line) << '\n';
+  }
   if (options.trace) {
     for (const auto& line : log.trace) {
       std::cerr << line << '\n';

@@ -207,6 +207,19 @@ void write_access_log(ServeState& s, const RequestLog& log, bool colour) {
   }
 }
 
+// API Gateway's execution log lines of a request (methodSettings loggingLevel), on stderr in
+// one write so another request's lines never interleave.
+void print_execution_log(const RequestLog& log) {
+  if (log.execution_log.empty()) {
+    return;
+  }
+  std::string text;
+  for (const std::string& line : log.execution_log) {
+    text += (text.empty() ? "" : "\n") + escape_controls(line);
+  }
+  say_to_stderr(text);
+}
+
 std::vector<std::string> watched_files(const openapi::Loaded& loaded, const ServeOptions& o) {
   std::vector<std::string> files = loaded.files;
   files.push_back(o.spec);
@@ -575,6 +588,7 @@ ExitCode run_serve(const ServeOptions& options) {
         s.metrics.count(log);
         write_access_log(s, log, colour);
         print_request_warnings(log);
+        print_execution_log(log);
       });
   server.set_blocking_predicate([&s](const Request&) { return s.blocking.load(); });
   if (first->primary().api().type == model::ApiType::WebSocket) {

@@ -120,27 +120,7 @@ Result<bool> read_cache_control_strategy(const MapReader& r, std::string& out) {
                      out);
 }
 
-/// Settings gw reads but does not act on yet: a warning at the key, so nobody trusts them.
-void warn_unserved_settings(Ctx& ctx, const MapReader& r) {
-  struct Unserved {
-    std::string_view key, why, hint;
-  };
-  static constexpr std::array<Unserved, 2> kUnserved = {{
-      {"loggingLevel", "gw does not write execution logs yet: loggingLevel is ignored",
-       "gw invoke --trace prints each step's decision; accessLogSettings writes access logs"},
-      {"dataTraceEnabled", "gw does not write execution logs yet: dataTraceEnabled is ignored",
-       "gw invoke --trace prints each step's decision; accessLogSettings writes access logs"},
-  }};
-  for (const Unserved& u : kUnserved) {
-    if (const Node* v = r.get(u.key)) {
-      ctx.warnings.push_back(
-          Warning{r.path(u.key) + ": " + std::string(u.why), v->loc, std::string(u.hint)});
-    }
-  }
-}
-
-Result<model::MethodSetting> read_method_setting(Ctx& ctx, const Node& n,
-                                                 const std::string& path) {
+Result<model::MethodSetting> read_method_setting(const Node& n, const std::string& path) {
   GW_TRY(expect_map(n, path));
   MapReader r(n, path);
   model::MethodSetting m;
@@ -173,8 +153,14 @@ Result<model::MethodSetting> read_method_setting(Ctx& ctx, const Node& n,
       m.metrics_enabled = b;
     }
   }
-  GW_TRY(r.str("loggingLevel", m.logging_level));
-  warn_unserved_settings(ctx, r);
+  // Execution logs (pipeline/execution_log.h): loggingLevel, upper-cased, and dataTraceEnabled.
+  static constexpr std::array<std::string_view, 3> kLevels = {"OFF", "ERROR", "INFO"};
+  GW_TRY(read_one_of(r, "loggingLevel", kLevels, "loggingLevel", true, m.logging_level));
+  auto dt = r.flag("dataTraceEnabled", b);
+  GW_TRY(dt);
+  if (*dt) {
+    m.data_trace_enabled = b;
+  }
   return m;
 }
 
@@ -228,7 +214,7 @@ Result<model::StageConfig> read_stage(Ctx& ctx, const std::string& name, const N
   if (const Node* ms = r.get("methodSettings")) {
     GW_TRY(expect_map(*ms, r.path("methodSettings")));
     for (const MapEntry& e : ms->entries) {
-      auto m = read_method_setting(ctx, e.value, r.path("methodSettings") + "." + e.key);
+      auto m = read_method_setting(e.value, r.path("methodSettings") + "." + e.key);
       GW_TRY(m);
       s.method_settings[e.key] = std::move(*m);
     }

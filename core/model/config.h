@@ -26,7 +26,8 @@ struct MethodSetting {  ///< stage methodSettings["/path/GET"] or "*/*"
   /// SUCCEED_WITHOUT_RESPONSE_HEADER ("" = not set here).
   std::string unauthorized_cache_control_header_strategy;
   std::optional<bool> metrics_enabled;
-  std::string logging_level;
+  std::string logging_level;  ///< OFF | ERROR | INFO ("" = not set here): execution logs
+  std::optional<bool> data_trace_enabled;  ///< execution logs with full requests and responses
 };
 
 /// A stage's canary release (canarySettings, AWS fact 69): percentTraffic % of the stage's

@@ -66,6 +66,9 @@ Flow AuthorizerStep::on_request(Exchange& ex) const {
   AuthorizerRun& run = ex.authorizer_run;
   run.ran = true;
   run.kind = kind_name(it->second.kind);
+  if (it->second.authorizer != nullptr) {
+    run.name = it->second.authorizer->name;
+  }
   run.latency_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                        ex.shared.clock->monotonic() - start)
                        .count();

@@ -70,6 +70,7 @@ struct AuthorizerResult {
 struct AuthorizerRun {
   bool ran = false;
   std::string_view kind;   ///< "lambda", "cognito", "jwt" or "iam"
+  std::string_view name;   ///< the authorizer's name (its security scheme), "" for IAM
   int status = 0;          ///< 200 when it let the request through, else the answer's status
   int64_t latency_ms = 0;  ///< the whole authorization step
   std::string error;       ///< the answer's message when it refused

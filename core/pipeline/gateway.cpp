@@ -9,13 +9,14 @@
 #include "core/pipeline/body_size.h"
 #include "core/pipeline/cache_step.h"
 #include "core/pipeline/cors_step.h"
-#include "core/pipeline/throttle_step.h"
-#include "core/pipeline/validation_step.h"
 #include "core/pipeline/exchange.h"
+#include "core/pipeline/execution_log.h"
 #include "core/pipeline/gateway_response.h"
 #include "core/pipeline/integration_request.h"
 #include "core/pipeline/integration_response.h"
 #include "core/pipeline/integration_step.h"
+#include "core/pipeline/throttle_step.h"
+#include "core/pipeline/validation_step.h"
 #include "core/integrations/aws_sink.h"
 #include "core/integrations/recording_clients.h"
 #include "core/limits/state_store.h"
@@ -44,6 +45,7 @@ struct Gateway::Impl {
     wrap_clients();
     build_steps();
     access_lines.emplace(*api, warnings);
+    execution_logs.emplace(*api);
   }
 
   // Recording as a decorator on every client (recording_clients.h); missing ones get an
@@ -180,6 +182,7 @@ struct Gateway::Impl {
   pipeline::MappingTemplates templates;
   std::vector<Error> warnings;  ///< load-time: templates that do not parse, models not compiled
   std::optional<pipeline::AccessLines> access_lines;  ///< per stage, compiled once
+  std::optional<pipeline::ExecutionLogs> execution_logs;  ///< per stage and method
   std::unique_ptr<integrations::AwsSink> own_aws;
   std::unique_ptr<limits::MemoryStateStore> own_store;
   std::optional<integrations::RecordingHttpClient> http;
@@ -212,6 +215,7 @@ Response Gateway::handle(const Request& request, RequestLog* log) const {
     if (log != nullptr) {
       impl_->fill_log(ex, *log);
       log->calls = calls.take();
+      log->execution_log = impl_->execution_logs->render(ex, log->calls);
     }
     return std::move(ex.response);
   } catch (...) {

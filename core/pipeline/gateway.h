@@ -102,6 +102,9 @@ struct RequestLog {
   std::string reason;
   /// The stage's access-log line (accessLogSettings.format), "" when its stage has no format.
   std::string access_line;
+  /// API Gateway's execution log lines for this request (execution_log.h), when its method's
+  /// loggingLevel asks for them.
+  std::vector<std::string> execution_log;
 };
 
 /// One method's stage-cache counters (CloudWatch's CacheHitCount / CacheMissCount).

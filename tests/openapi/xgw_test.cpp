@@ -350,7 +350,7 @@ x-gw:
     CHECK(r->warnings[0].where.line == 6);
   }
 
-  TEST_CASE("loggingLevel and dataTraceEnabled: read, and warned as ignored; metricsEnabled read") {
+  TEST_CASE("loggingLevel (upper-cased), dataTraceEnabled and metricsEnabled: read, served") {
     Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
 paths: {}
 x-gw:
@@ -358,7 +358,7 @@ x-gw:
     prod:
       methodSettings:
         "*/*":
-          loggingLevel: INFO
+          loggingLevel: info
           dataTraceEnabled: true
           metricsEnabled: true
 )yaml",
@@ -366,14 +366,26 @@ x-gw:
     REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().str()));
     const model::MethodSetting& m = r->api->gw.stages[0].method_settings.at("*/*");
     CHECK(m.logging_level == "INFO");
+    CHECK(m.data_trace_enabled == true);
     CHECK(m.metrics_enabled == true);
-    REQUIRE(r->warnings.size() == 2);
-    CHECK(r->warnings[0].str() ==
-          "/virtual/spec.yaml:8:25: x-gw.stages.prod.methodSettings.*/*.loggingLevel: gw does not "
-          "write execution logs yet: loggingLevel is ignored");
-    CHECK(r->warnings[1].message ==
-          "x-gw.stages.prod.methodSettings.*/*.dataTraceEnabled: gw does not write execution "
-          "logs yet: dataTraceEnabled is ignored");
+    CHECK(r->warnings.empty());
+  }
+
+  TEST_CASE("an unknown loggingLevel is an error at its value") {
+    Result<Loaded> r = load_string(R"yaml(openapi: 3.0.1
+paths: {}
+x-gw:
+  stages:
+    prod:
+      methodSettings:
+        "*/*": {loggingLevel: DEBUG}
+)yaml",
+                                   "/virtual/spec.yaml");
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().str() ==
+          "/virtual/spec.yaml:7:31: x-gw.stages.prod.methodSettings.*/*.loggingLevel: unknown "
+          "loggingLevel 'DEBUG'");
+    CHECK(r.error().hint == "expected OFF, ERROR or INFO");
   }
 
   TEST_CASE("detailedMetricsEnabled (HTTP APIs' name) is metricsEnabled") {
