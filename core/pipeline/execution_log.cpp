@@ -10,15 +10,7 @@
 namespace gw::pipeline {
 namespace {
 
-// {Name=value, Name2=value2}: how API Gateway's execution log prints maps.
-std::string map_text(const Headers& headers) {
-  std::string out = "{";
-  for (const auto& [name, value] : headers) {
-    out += (out.size() > 1 ? ", " : "") + name + "=" + value;
-  }
-  return out + "}";
-}
-
+// {Name=value, Name2=value2}: how API Gateway's execution log prints maps (headers too).
 template <class Pairs>
 std::string pairs_text(const Pairs& pairs) {
   std::string out = "{";
@@ -162,7 +154,7 @@ std::vector<std::string> ExecutionLogs::render(const Exchange& ex,
     if (s.data) {
       line("Method request path: " + pairs_text(ex.route->path_params));
       line("Method request query string: " + query_text(ex.request.query));
-      line("Method request headers: " + map_text(ex.request.headers));
+      line("Method request headers: " + pairs_text(ex.request.headers));
       line("Method request body before transformations: " + ex.request.body);
     }
   }
@@ -173,7 +165,7 @@ std::vector<std::string> ExecutionLogs::render(const Exchange& ex,
     if (info) {
       line("Endpoint request URI: " + uri);
       if (s.data) {
-        line("Endpoint request headers: " + map_text(call.request.headers));
+        line("Endpoint request headers: " + pairs_text(call.request.headers));
         line("Endpoint request body after transformations: " + call.request.body);
       }
       line("Sending request to " + uri);
@@ -189,7 +181,7 @@ std::vector<std::string> ExecutionLogs::render(const Exchange& ex,
       line("Received response. Status: " + std::to_string(call.status) + ", Integration latency: " +
            std::to_string(static_cast<long long>(std::llround(call.latency_ms))) + " ms");
       if (s.data) {
-        line("Endpoint response headers: " + map_text(call.response.headers));
+        line("Endpoint response headers: " + pairs_text(call.response.headers));
         line("Endpoint response body before transformations: " + call.response.body);
       }
     }
@@ -205,7 +197,7 @@ std::vector<std::string> ExecutionLogs::render(const Exchange& ex,
   if (info && !failed) {
     if (s.data) {
       line("Method response body after transformations: " + ex.response.body);
-      line("Method response headers: " + map_text(ex.response.headers));
+      line("Method response headers: " + pairs_text(ex.response.headers));
     }
     line("Successfully completed execution");
   }
