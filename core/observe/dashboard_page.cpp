@@ -18,6 +18,7 @@ std::string_view dashboard_page() {
   .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
   .card b { font-size: 13px; } .card .now { float: right; color: var(--dim); }
   canvas { width: 100%; height: 140px; display: block; }
+  canvas.spark { width: 160px; height: 28px; }
   table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
   th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--line); }
   th { color: var(--dim); font-weight: 600; } td.n { text-align: right; }
@@ -42,7 +43,8 @@ std::string_view dashboard_page() {
 </div>
 <h2>Routes</h2>
 <table><thead><tr><th>stage and route</th><th>requests</th><th>4XX</th><th>5XX</th>
-<th>p50 ms</th><th>p99 ms</th><th>cache hits</th></tr></thead><tbody id="routes"></tbody></table>
+<th>p50 ms</th><th>p99 ms</th><th>cache hits</th><th>requests/s, errors/s</th>
+<th>p99 ms</th></tr></thead><tbody id="routes"></tbody></table>
 <h2>Last requests</h2>
 <div id="recent"></div>
 <script>
@@ -50,7 +52,7 @@ std::string_view dashboard_page() {
 const css = getComputedStyle(document.documentElement);
 const colour = (name) => css.getPropertyValue(name).trim();
 function chart(id, lines, fixedMax) {
-  const c = document.getElementById(id);
+  const c = typeof id === "string" ? document.getElementById(id) : id;
   const dpr = window.devicePixelRatio || 1;
   c.width = c.clientWidth * dpr; c.height = c.clientHeight * dpr;
   const g = c.getContext("2d");
@@ -61,8 +63,10 @@ function chart(id, lines, fixedMax) {
   if (max <= 0) max = 1;
   g.strokeStyle = colour("--line"); g.lineWidth = 1;
   g.beginPath(); g.moveTo(0, h - pad); g.lineTo(w, h - pad); g.stroke();
-  g.fillStyle = colour("--dim"); g.font = "11px system-ui";
-  g.fillText(max.toPrecision(3), 2, 11);
+  if (!c.classList.contains("spark")) {
+    g.fillStyle = colour("--dim"); g.font = "11px system-ui";
+    g.fillText(max.toPrecision(3), 2, 11);
+  }
   let points = 0;
   for (const l of lines) {
     g.strokeStyle = colour(l.colour); g.lineWidth = 2; g.beginPath();
@@ -107,8 +111,18 @@ function render(d) {
     const tr = document.createElement("tr");
     tr.append(cell(r.route), cell(r.count, "n"), cell(r["4xx"], "n s4"), cell(r["5xx"], "n s5"),
               cell(r.p50Ms, "n"), cell(r.p99Ms, "n"), cell(r.cacheHits, "n"));
+    // The route's own charts over the window: requests and errors per second, p99.
+    const traffic = document.createElement("canvas"), p99 = document.createElement("canvas");
+    traffic.className = p99.className = "spark";
+    traffic.dataset.route = p99.dataset.route = r.route;
+    const tdT = document.createElement("td"), tdP = document.createElement("td");
+    tdT.append(traffic); tdP.append(p99); tr.append(tdT, tdP);
+    traffic.lines = [{values: r.series.map((x) => x[0] / secs), colour: "--blue"},
+                     {values: r.series.map((x) => x[1] / secs), colour: "--bad"}];
+    p99.lines = [{values: r.series.map((x) => x[2]), colour: "--violet"}];
     return tr;
   }));
+  for (const c of routes.querySelectorAll("canvas.spark")) chart(c, c.lines);  // now laid out
   const recent = document.getElementById("recent");
   recent.replaceChildren(...d.recent.map((r) => {
     const det = document.createElement("details");

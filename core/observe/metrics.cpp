@@ -295,7 +295,12 @@ std::string ServeMetrics::dashboard_json(int64_t now_ms) const {
   w.key("slotSeconds").number(kSlotSeconds);
   const int64_t last = now_ms / (kSlotSeconds * 1000);
   const int64_t first = last - static_cast<int64_t>(kSlots) + 1;
-  std::map<std::string, MetricCounts> routes;
+  // Each route's totals over the window, and its slots (nullptr where it had no request).
+  struct RouteWindow {
+    MetricCounts total;
+    std::vector<const MetricCounts*> slots = std::vector<const MetricCounts*>(kSlots, nullptr);
+  };
+  std::map<std::string, RouteWindow> routes;
   w.key("series").begin_array();
   for (int64_t i = first; i <= last; ++i) {
     const Slot* slot = nullptr;
@@ -309,16 +314,28 @@ std::string ServeMetrics::dashboard_json(int64_t now_ms) const {
     w.end_object();
     if (slot != nullptr) {
       for (const auto& [name, c] : slot->routes) {
-        routes[name].merge(c);
+        RouteWindow& r = routes[name];
+        r.total.merge(c);
+        r.slots[static_cast<size_t>(i - first)] = &c;
       }
     }
   }
   w.end_array();
   w.key("routes").begin_array();
-  for (const auto& [name, c] : routes) {
+  for (const auto& [name, r] : routes) {
     w.begin_object();
     w.key("route").string(name);
-    counters(w, c);
+    counters(w, r.total);
+    // Per slot, oldest first, as [requests, 4XX + 5XX, p99 ms]: the route's own charts.
+    w.key("series").begin_array();
+    for (const MetricCounts* c : r.slots) {
+      w.begin_array();
+      w.number(c ? static_cast<long long>(c->count) : 0);
+      w.number(c ? static_cast<long long>(c->client_errors + c->server_errors) : 0);
+      w.raw(ms(c ? c->latency.quantile(0.99) : 0));
+      w.end_array();
+    }
+    w.end_array();
     w.end_object();
   }
   w.end_array();

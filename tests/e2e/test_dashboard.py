@@ -75,6 +75,9 @@ class DashboardTest(GwTestCase):
         self.assertIn("prod (no route)", html)  # /prod/nothing
         self.assertRegex(html, r'<canvas id="rps" [^>]*data-points="[1-9]')
         self.assertRegex(html, r'<canvas id="err" [^>]*data-points="[1-9]')  # 5XX and 403s
+        # Each route has charts of its own (requests and errors per second, p99).
+        self.assertRegex(html, r'<canvas class="spark" data-route="prod GET /broken" '
+                               r'[^>]*data-points="[1-9]')
         self.assertIn("route: GET /items/", html)  # a request's execution trace
         before = self.screenshot("before.png")
         self.load(90)

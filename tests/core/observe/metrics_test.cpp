@@ -228,6 +228,12 @@ TEST_SUITE("gw::observe::ServeMetrics history (the dashboard)") {
           std::string::npos);
     CHECK(json.find("{\"route\":\"prod (no route)\",\"count\":1,") != std::string::npos);
     CHECK(json.find("{\"route\":\"prod GET /pets\",\"count\":3,") != std::string::npos);
+    // A route's own series: 60 slots of [requests, errors, p99 ms], its requests in the last two.
+    const size_t pets = json.find("{\"route\":\"prod GET /pets\"");
+    const size_t series = json.find("\"series\":[", pets);
+    REQUIRE(series != std::string::npos);
+    CHECK(json.find("[0,0,0],[3,1,", series) != std::string::npos);
+    CHECK(json.find("],[0,0,0]]}", series) != std::string::npos);  // the newest slot: none
     // Newest first, with its decisions and trace.
     const size_t recent = json.find("\"recent\":[");
     REQUIRE(recent != std::string::npos);
