@@ -163,6 +163,18 @@ class Server:
         self.proc.stderr.close()
 
 
+def send_json(handler, body, status=200, headers=()):
+    """Answers a test backend's request (an http.server handler) with a JSON body, its length
+    and any extra (name, value) headers."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    for name, value in headers:
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 def header(headers, name):
     """The first value of header `name` (case-insensitive) in a list of pairs, or None."""
     for key, value in headers:

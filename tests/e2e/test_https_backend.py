@@ -7,7 +7,7 @@ import subprocess
 import threading
 import unittest
 
-from gwtest import GwTestCase
+from gwtest import GwTestCase, send_json
 
 SPEC = """openapi: 3.0.1
 info: {title: tls, version: "1"}
@@ -36,11 +36,7 @@ class _Hello(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         out = b'{"tls":true}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(out)))
-        self.end_headers()
-        self.wfile.write(out)
+        send_json(self, out)
 
     def log_message(self, *args):
         pass

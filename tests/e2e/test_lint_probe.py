@@ -8,7 +8,7 @@ import shutil
 import threading
 import unittest
 
-from gwtest import SOURCE_DIR, GwTestCase, run_gw
+from gwtest import GwTestCase, SOURCE_DIR, run_gw, send_json
 
 LINT = os.path.join(SOURCE_DIR, "fixtures", "lint")
 PROBE_DIR = os.path.join(LINT, "probe")
@@ -71,11 +71,7 @@ class _InvokeApi(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0"))
         _InvokeApi.events.append((self.path, json.loads(self.rfile.read(length))))
         body = json.dumps({"hello": "remote"}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_json(self, body)
 
     def log_message(self, *args):
         pass

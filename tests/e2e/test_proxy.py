@@ -5,7 +5,7 @@ import os
 import threading
 import unittest
 
-from gwtest import HTTP_PROXY, GwTestCase, header
+from gwtest import GwTestCase, HTTP_PROXY, header, send_json
 
 
 class _Backend(http.server.BaseHTTPRequestHandler):
@@ -19,12 +19,7 @@ class _Backend(http.server.BaseHTTPRequestHandler):
                               "headers": dict(self.headers.items()), "body": body})
         status = 418 if self.path.startswith("/teapot") else 200
         out = json.dumps({"path": self.path, "method": self.command, "body": body}).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("X-Backend", "python")
-        self.send_header("Content-Length", str(len(out)))
-        self.end_headers()
-        self.wfile.write(out)
+        send_json(self, out, status=status, headers=[("X-Backend", "python")])
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _answer
 

@@ -7,7 +7,7 @@ import re
 import threading
 import xml.etree.ElementTree as ET
 
-from gwtest import HTTP_PROXY, PETSTORE, SOURCE_DIR, GwTestCase, run_gw
+from gwtest import GwTestCase, HTTP_PROXY, PETSTORE, SOURCE_DIR, run_gw, send_json
 
 RECORDINGS = os.path.join(SOURCE_DIR, "fixtures", "recordings")
 SUMMARY_RE = re.compile(r"(?m)^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$")
@@ -30,11 +30,7 @@ class _Backend(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         out = json.dumps({"path": self.path}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(out)))
-        self.end_headers()
-        self.wfile.write(out)
+        send_json(self, out)
 
     def log_message(self, *args):
         pass

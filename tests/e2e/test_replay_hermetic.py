@@ -11,7 +11,7 @@ import re
 import shutil
 import threading
 
-from gwtest import SOURCE_DIR, GwTestCase, run_gw
+from gwtest import GwTestCase, SOURCE_DIR, run_gw, send_json
 import test_auth
 
 FIXTURES = os.path.join(SOURCE_DIR, "fixtures")
@@ -35,11 +35,7 @@ class _Items(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         body = b'{"id": "3", "name": "lamp"}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_json(self, body)
 
     def log_message(self, *args):
         pass

@@ -7,7 +7,7 @@ import json
 import os
 import threading
 
-from gwtest import GwTestCase, SHARED_DIR, SOURCE_DIR, header, poll, run_gw
+from gwtest import GwTestCase, SHARED_DIR, SOURCE_DIR, header, poll, run_gw, send_json
 
 API = os.path.join(SOURCE_DIR, "fixtures", "templates", "api.yaml")
 
@@ -23,12 +23,7 @@ class Backend(http.server.BaseHTTPRequestHandler):
             body, status = b'{"oops": true}', 500
         else:
             body, status = b'{"missing": true}', 404
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("ETag", '"v7"')
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_json(self, body, status=status, headers=[("ETag", '"v7"')])
 
     def log_message(self, *args):
         pass

@@ -18,7 +18,7 @@ import threading
 import unittest
 from unittest import mock
 
-from gwtest import SOURCE_DIR, GwTestCase, POLL_LIMIT, free_port, header, poll, run_gw
+from gwtest import GwTestCase, POLL_LIMIT, SOURCE_DIR, free_port, header, poll, run_gw, send_json
 
 ROOT = "1-5759e988-bd862e3fe1be46a994272793"
 PARENT = "53995c3f42cd8ad8"
@@ -95,11 +95,7 @@ class _Backend(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         _Backend.seen.append((self.path, self.headers.get("X-Amzn-Trace-Id")))
         out = b"{}"
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(out)))
-        self.end_headers()
-        self.wfile.write(out)
+        send_json(self, out)
 
     def log_message(self, *args):
         pass
