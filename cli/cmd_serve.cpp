@@ -532,14 +532,21 @@ ExitCode run_serve(const ServeOptions& options) {
   if (!canaries) {
     return report_load_error(canaries.error());
   }
+  const auto& traced_stages = loaded->api->gw.stages;
+  const bool traced = std::any_of(traced_stages.begin(), traced_stages.end(),
+                                  [](const model::StageConfig& st) { return st.tracing_enabled; });
   const char* daemon = std::getenv("AWS_XRAY_DAEMON_ADDRESS");
   auto xray = server::UdpSegmentSink::open(
       daemon != nullptr && *daemon != '\0' ? std::string_view(daemon) : server::kXrayDaemonDefault);
-  if (!xray) {
+  if (xray) {
+    s.xray = std::move(*xray);
+  } else if (traced) {
     print_error(xray.error());
     return exit_code_for(xray.error().kind);
+  } else {  // no stage traces: an address gw may not use is no reason to refuse to serve
+    std::cerr << "gw: warning: " << xray.error().message
+              << "; no X-Ray segments will be sent\n";
   }
-  s.xray = std::move(*xray);
   if (auto opened = s.open_state(*loaded->api); !opened) {
     print_error(opened.error());
     return exit_code_for(opened.error().kind);
@@ -623,9 +630,7 @@ ExitCode run_serve(const ServeOptions& options) {
   FileWatcher watcher(watched_files(*loaded, options));
   print_banner(s, first->primary(), *port, watcher.size(), canary_notes, *tls);
   warn_if_exposed(options, *port);
-  const auto& stages = first->primary().api().gw.stages;
-  if (std::any_of(stages.begin(), stages.end(),
-                  [](const model::StageConfig& st) { return st.tracing_enabled; })) {
+  if (traced) {
     say("X-Ray segments of stages with tracingEnabled go to udp " + s.xray->address());
   }
   if (s.recorder) {

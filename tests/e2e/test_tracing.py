@@ -269,5 +269,16 @@ class DaemonAddressTest(GwTestCase):
         self.assertIn("loopback", done.stderr)
 
 
+    def test_an_unusable_address_does_not_stop_an_api_that_traces_nothing(self):
+        # Regression: gw serve refused to start on any spec with such an address in the
+        # environment, tracing or not.
+        petstore = os.path.join(SOURCE_DIR, "fixtures", "apis", "petstore.yaml")
+        with mock.patch.dict(os.environ, {"AWS_XRAY_DAEMON_ADDRESS": "10.1.2.3:2000"}):
+            server = self.serve(petstore, "--no-watch")
+        self.assertEqual(server.request("GET", "/dev/pets")[0], 200)
+        self.assertIn("AWS_XRAY_DAEMON_ADDRESS '10.1.2.3:2000'", server.stderr.text())
+        self.assertIn("no X-Ray segments will be sent", server.stderr.text())
+
+
 if __name__ == "__main__":
     unittest.main()
